@@ -1,0 +1,1 @@
+"""The operator's tools: `bandcrew up` (the whole crew on one machine) and the CLI."""

@@ -1,0 +1,3 @@
+"""Band Stream Crew's common package: settings, Redis, queues, events, the campaign store and the
+pydantic models that every service shares. It is the only package a service may import from
+another part of the crew; work crosses service lines as RQ jobs enqueued by dotted path or HTTP."""

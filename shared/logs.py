@@ -1,0 +1,52 @@
+"""Logging for every process: one line per record, with the service name, and secrets redacted.
+
+Redaction is a filter on the root handler: whatever a library logs (a URL with an api_key query
+parameter, an Authorization header), configured secret values never reach the output."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+
+from shared.settings import SECRET_NAMES, get_settings
+
+_QUERY_SECRET = re.compile(r"(?i)((?:api_key|apikey|token|refreshtoken|secret|key)=)[^&\s\"']+")
+_BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._\-~+/=]+")
+
+
+class RedactSecrets(logging.Filter):
+    def __init__(self) -> None:
+        super().__init__()
+        settings = get_settings()
+        self.values = [v for n in SECRET_NAMES if (v := settings.secret(n)) and len(v) >= 4]
+
+    def redact(self, text: str) -> str:
+        for value in self.values:
+            text = text.replace(value, "***")
+        text = _QUERY_SECRET.sub(r"\1***", text)
+        return _BEARER.sub(r"\1***", text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = self.redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        return True
+
+
+_configured: set[str] = set()
+
+
+def setup_logging(service: str) -> None:
+    if service in _configured:
+        return
+    _configured.add(service)
+    root = logging.getLogger()
+    if not any(getattr(h, "_bsc", False) for h in root.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler._bsc = True  # type: ignore[attr-defined]
+        handler.setFormatter(logging.Formatter(f"%(asctime)s {service} %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(RedactSecrets())
+        root.addHandler(handler)
+        root.setLevel(get_settings().LOG_LEVEL.upper())

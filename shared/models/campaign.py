@@ -1,0 +1,93 @@
+"""The campaign record: one JSON document per campaign in Redis, validated on every write."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from shared.models.ads import AdGroup, Keyword
+from shared.models.insights import Insights
+from shared.models.request import CampaignRequest
+
+State = Literal["received", "analyzing", "writing", "optimizing", "validating", "revising", "done", "failed"]
+TERMINAL: frozenset[str] = frozenset({"done", "failed"})
+
+
+class ABTest(BaseModel):
+    ad_group: str
+    variant_a: int  # index of the RSA in the ad group's ads
+    variant_b: int
+    angle_a: str = ""
+    angle_b: str = ""
+    split: list[int] = Field(default_factory=lambda: [50, 50])
+    baseline_ctr: float
+    min_detectable_lift: float  # relative, e.g. 0.2 for +20 %
+    alpha: float = 0.05
+    power: float = 0.8
+    impressions_per_variant: int
+    estimated_days: float | None = None
+
+
+class CreativeBrief(BaseModel):
+    key_message: str
+    tone: str = ""
+    visual_concepts: dict[str, str] = Field(default_factory=dict)  # {"A": ..., "B": ...}
+    video_hook: str = ""
+    video_script: list[str] = Field(default_factory=list)
+    voice_over: list[str] = Field(default_factory=list)
+    social_captions: dict[str, str] = Field(default_factory=dict)  # platform -> caption
+
+
+class CostEntry(BaseModel):
+    provider: str
+    model: str
+    task: str = ""
+    tokens_in: int = 0
+    tokens_out: int = 0
+    usd: float = 0.0
+    latency_ms: int = 0
+    outcome: Literal["success", "failed", "fallback"] = "success"
+    ad_group: str | None = None
+
+
+class CampaignOutput(BaseModel):
+    insights: Insights | None = None
+    ad_groups: list[AdGroup] = Field(default_factory=list)
+    negatives: list[Keyword] = Field(default_factory=list)  # campaign-level negatives
+    targeting: dict[str, Any] = Field(default_factory=dict)
+    budget_split: dict[str, float] = Field(default_factory=dict)  # ad group name -> daily budget
+    ab_tests: list[ABTest] = Field(default_factory=list)
+    creative_brief: CreativeBrief | None = None
+    costs: list[CostEntry] = Field(default_factory=list)
+    timings: dict[str, float] = Field(default_factory=dict)  # stage -> seconds
+    final_url: str | None = None
+    final_url_source: str | None = None  # "request" or the source whose artist page we used
+    dropped: list[dict[str, Any]] = Field(default_factory=list)  # ads removed at validation, with why
+
+
+class FailureInfo(BaseModel):
+    stage: str
+    reason: str
+
+
+class StageMark(BaseModel):
+    state: State
+    at: str
+
+
+class CampaignRecord(BaseModel):
+    id: str
+    created_at: str
+    updated_at: str
+    state: State = "received"
+    request: CampaignRequest
+    campaign: CampaignOutput = Field(default_factory=CampaignOutput)
+    revision_round: int = 0
+    history: list[StageMark] = Field(default_factory=list)
+    error: FailureInfo | None = None
+    mode: str = "auto"  # BSC_MODE at submission
+
+    @property
+    def terminal(self) -> bool:
+        return self.state in TERMINAL

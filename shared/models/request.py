@@ -1,0 +1,96 @@
+"""The campaign request: the POST body of /api/campaigns and the MAIN form."""
+
+from __future__ import annotations
+
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from shared.iso import COUNTRIES, CURRENCIES, LANGUAGES
+
+Goal = Literal["streams", "tickets", "followers", "merch", "presave"]
+Platform = Literal["search", "youtube", "display"]
+
+MAX_TEXT = 1000
+
+
+class StrictModel(BaseModel):
+    """Unknown fields are errors: a typo in a field name must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Brief(StrictModel):
+    company: str | None = Field(None, max_length=MAX_TEXT)
+    audience: str | None = Field(None, max_length=MAX_TEXT)
+    strengths: str | None = Field(None, max_length=MAX_TEXT)
+    weaknesses: str | None = Field(None, max_length=MAX_TEXT)
+    differentiators: str | None = Field(None, max_length=MAX_TEXT)
+    competitors: str | None = Field(None, max_length=MAX_TEXT)
+
+
+class CampaignRequest(StrictModel):
+    artist: str = Field(..., min_length=1, max_length=100)
+    release: str | None = Field(None, max_length=100)
+    goals: list[Goal] = Field(default_factory=lambda: ["streams"], max_length=5)
+    daily_budget: float = Field(50.0, gt=0, le=1_000_000)
+    currency: str = "USD"
+    countries: list[str] = Field(default_factory=lambda: ["US"], min_length=1, max_length=50)
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1, max_length=10)
+    platforms: list[Platform] = Field(default_factory=lambda: ["search"], min_length=1, max_length=3)
+    final_url: str | None = Field(None, max_length=2048)
+    brief: Brief | None = None
+
+    @field_validator("release")
+    @classmethod
+    def _blank_release_is_none(cls, v: str | None) -> str | None:
+        return v or None
+
+    @field_validator("goals", "platforms")
+    @classmethod
+    def _dedupe(cls, v: list[str]) -> list[str]:
+        return list(dict.fromkeys(v))
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, v: str) -> str:
+        code = v.upper()
+        if code not in CURRENCIES:
+            raise ValueError(f"'{v}' is not a supported ISO 4217 currency code")
+        return code
+
+    @field_validator("countries")
+    @classmethod
+    def _countries(cls, v: list[str]) -> list[str]:
+        out = []
+        for code in v:
+            c = code.strip().upper()
+            if c not in COUNTRIES:
+                raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code")
+            out.append(c)
+        return list(dict.fromkeys(out))
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, v: list[str]) -> list[str]:
+        out = []
+        for code in v:
+            c = code.strip().lower()
+            if c not in LANGUAGES:
+                raise ValueError(f"'{code}' is not an ISO 639-1 language code")
+            out.append(c)
+        return list(dict.fromkeys(out))
+
+    @field_validator("final_url")
+    @classmethod
+    def _final_url(cls, v: str | None) -> str | None:
+        if not v:
+            return None
+        parts = urlsplit(v)
+        if parts.scheme != "https":
+            raise ValueError("must be an https:// URL")
+        host = parts.hostname or ""
+        if "." not in host or host.startswith(".") or host.endswith(".") or " " in v:
+            raise ValueError("must be a well-formed https URL with a domain, e.g. https://artist.com/release")
+        return v

@@ -1,0 +1,74 @@
+"""RQ wiring. Work crosses service lines only as jobs enqueued by dotted path, with the JSON
+serializer (pickle from Redis is a code-execution risk), an explicit timeout, result and failure TTLs,
+and retries with backoff. Jobs are idempotent, so at-least-once delivery is safe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rq import Queue, Retry
+from rq.job import Dependency, Job
+from rq.serializers import JSONSerializer
+
+from shared.redisdb import get_redis
+
+QUEUES: tuple[str, ...] = ("supervisor", "analyst", "marketing", "optimizer")
+
+# Longest runtime each queue's jobs may take. Compose's stop_grace_period must exceed the largest.
+JOB_TIMEOUTS: dict[str, int] = {"supervisor": 60, "analyst": 90, "marketing": 150, "optimizer": 60}
+MAX_JOB_TIMEOUT = max(JOB_TIMEOUTS.values())
+RESULT_TTL = 3600  # a finished job's result is kept an hour (the campaign record is the durable copy)
+FAILURE_TTL = 7 * 24 * 3600  # failed jobs stay a week for the admin API to inspect and requeue
+RETRY_INTERVALS = [1, 5, 15]
+
+
+def get_queue(name: str) -> Queue:
+    if name not in QUEUES:
+        raise ValueError(f"unknown queue {name!r}; expected one of {', '.join(QUEUES)}")
+    return Queue(name, connection=get_redis(), serializer=JSONSerializer, default_timeout=JOB_TIMEOUTS[name])
+
+
+def job_id(*parts: object) -> str:
+    """RQ job ids may hold only letters, digits, '_' and '-'."""
+    raw = "-".join(str(p) for p in parts)
+    return "".join(c if c.isalnum() or c in "_-" else "_" for c in raw)
+
+
+def enqueue(
+    queue_name: str,
+    func: str,
+    *args: Any,
+    id: str | None = None,
+    depends_on: list[Job] | None = None,
+    allow_dependency_failure: bool = True,
+    meta: dict[str, Any] | None = None,
+    at_front: bool = False,
+) -> Job:
+    """Enqueue `func` (a dotted path such as "analyst.jobs.collect_source") on `queue_name`."""
+    queue = get_queue(queue_name)
+    dependency = None
+    if depends_on:
+        # allow_failure: a stage's follow-up runs even when one job of the fan-out failed for good,
+        # so the campaign can record the gap instead of hanging.
+        dependency = Dependency(jobs=depends_on, allow_failure=allow_dependency_failure, enqueue_at_front=True)
+    return queue.enqueue(
+        func,
+        args=args,
+        job_id=id,
+        depends_on=dependency,
+        job_timeout=JOB_TIMEOUTS[queue_name],
+        result_ttl=RESULT_TTL,
+        failure_ttl=FAILURE_TTL,
+        retry=Retry(max=3, interval=RETRY_INTERVALS),
+        meta=meta or {},
+        at_front=at_front,
+    )
+
+
+def fetch_job(job_id_: str) -> Job | None:
+    from rq.exceptions import NoSuchJobError
+
+    try:
+        return Job.fetch(job_id_, connection=get_redis(), serializer=JSONSerializer)
+    except NoSuchJobError:
+        return None

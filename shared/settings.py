@@ -1,0 +1,176 @@
+"""Twelve-factor settings: every knob is an environment variable (a `.env` file is read in development),
+validated once at start-up with a message that names the bad variable. A secret may instead come from
+`NAME_FILE` (Docker secrets). Secrets are `SecretStr`, so they never print in logs or reprs."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError
+
+SECRET_NAMES = (
+    "SPOTIFY_CLIENT_SECRET", "SERPAPI_API_KEY", "CHARTMETRIC_REFRESH_TOKEN", "OPENAI_API_KEY",
+    "OPENROUTER_API_KEY", "LLM_API_KEY", "SUPERVISOR_ADMIN_TOKEN", "SECRET_KEY", "WEBHOOK_SECRET",
+)
+
+# The real services' addresses, used in live mode unless overridden (a proxy, a compatible provider).
+LIVE_URLS = {
+    "SPOTIFY_API_URL": "https://api.spotify.com/v1/",
+    "SPOTIFY_AUTH_URL": "https://accounts.spotify.com/api/token",
+    "DEEZER_API_URL": "https://api.deezer.com",
+    "SERPAPI_URL": "https://serpapi.com",
+    "CHARTMETRIC_API_URL": "https://api.chartmetric.com",
+    "OPENAI_BASE_URL": "https://api.openai.com/v1",
+    "OPENROUTER_BASE_URL": "https://openrouter.ai/api/v1",
+}
+# Where each API lives inside the sandbox server.
+SANDBOX_PATHS = {
+    "SPOTIFY_API_URL": "/spotify/v1/",
+    "SPOTIFY_AUTH_URL": "/spotify/api/token",
+    "DEEZER_API_URL": "/deezer",
+    "SERPAPI_URL": "/serpapi",
+    "CHARTMETRIC_API_URL": "/chartmetric",
+    "OPENAI_BASE_URL": "/openai/v1",
+    "OPENROUTER_BASE_URL": "/openai/v1",
+}
+
+
+class ConfigError(RuntimeError):
+    """A bad or missing environment variable; the message names it."""
+
+
+class Settings(BaseModel):
+    REDIS_URL: str = "redis://127.0.0.1:6380/0"
+    BSC_MODE: Literal["sandbox", "live", "auto"] = "auto"
+    BSC_DATA_DIR: str = ".data"
+    LOG_LEVEL: str = "INFO"
+    SECRET_KEY: SecretStr = SecretStr("dev-only-change-me")
+
+    # Where the services find each other over HTTP.
+    MAIN_URL: str = "http://127.0.0.1:8080"
+    SUPERVISOR_URL: str = "http://127.0.0.1:8081"
+    ANALYST_URL: str = "http://127.0.0.1:8082"
+    MARKETING_URL: str = "http://127.0.0.1:8083"
+    OPTIMIZER_URL: str = "http://127.0.0.1:8084"
+    SANDBOX_URL: str = "http://127.0.0.1:8090"
+    CORS_ALLOWED_ORIGINS: str = ""  # comma-separated extra origins for Socket.IO; same-origin always works
+
+    SUPERVISOR_ADMIN_TOKEN: SecretStr | None = None
+    MAX_REVISION_ROUNDS: int = Field(2, ge=0, le=5)
+
+    # Data sources. Empty base URL = the real API in live mode, the sandbox in sandbox mode.
+    SPOTIFY_CLIENT_ID: str | None = None
+    SPOTIFY_CLIENT_SECRET: SecretStr | None = None
+    SPOTIFY_API_URL: str | None = None
+    SPOTIFY_AUTH_URL: str | None = None
+    DEEZER_API_URL: str | None = None
+    SERPAPI_API_KEY: SecretStr | None = None
+    SERPAPI_URL: str | None = None
+    CHARTMETRIC_REFRESH_TOKEN: SecretStr | None = None
+    CHARTMETRIC_API_URL: str | None = None
+    HTTP_TIMEOUT_S: float = Field(8.0, gt=0, le=120)
+    HTTP_MAX_RETRIES: int = Field(3, ge=0, le=10)
+    RETRY_AFTER_CAP_S: float = Field(10.0, ge=0, le=300)
+
+    # LLM provider chain (MARKETING).
+    OPENAI_API_KEY: SecretStr | None = None
+    OPENAI_BASE_URL: str | None = None
+    OPENROUTER_API_KEY: SecretStr | None = None
+    OPENROUTER_BASE_URL: str | None = None
+    LLM_BASE_URL: str | None = None
+    LLM_API_KEY: SecretStr | None = None
+    LLM_PROVIDERS: str = ""  # order override, e.g. "openai,openrouter,selfhosted,offline"
+    LLM_MODEL_STRATEGY: str = "gpt-4o"
+    LLM_MODEL_COPY: str = "gpt-4o-mini"
+    LLM_PRICES: str = ""  # JSON {"model": [usd_per_1M_in, usd_per_1M_out]} overriding the defaults
+    LLM_COST_CEILING_USD: float = Field(0.50, ge=0)
+    LLM_TIMEOUT_S: float = Field(30.0, gt=0)
+
+    # Sandbox knobs (only the sandbox server reads them).
+    SANDBOX_LATENCY_MS: int = Field(0, ge=0, le=60_000)
+    SANDBOX_FAULTS: str = ""
+
+    WEBHOOK_SECRET: SecretStr | None = None
+
+    def secret(self, name: str) -> str | None:
+        value = getattr(self, name)
+        return value.get_secret_value() if isinstance(value, SecretStr) else value
+
+    def api_url(self, name: str, *, sandbox: bool) -> str:
+        """The base URL for an external API: explicit override, else the sandbox's or the real one."""
+        override = getattr(self, name, None)
+        if override:
+            return override
+        if sandbox:
+            return self.SANDBOX_URL.rstrip("/") + SANDBOX_PATHS[name]
+        return LIVE_URLS[name]
+
+    def has_credentials(self) -> bool:
+        return any(
+            getattr(self, n) for n in (
+                "SPOTIFY_CLIENT_SECRET", "SERPAPI_API_KEY", "CHARTMETRIC_REFRESH_TOKEN",
+                "OPENAI_API_KEY", "OPENROUTER_API_KEY", "LLM_BASE_URL",
+            )
+        )
+
+    def redacted(self) -> dict[str, object]:
+        """Settings safe to print: secrets shown only as set/unset."""
+        out: dict[str, object] = {}
+        for name, value in self.model_dump().items():
+            if isinstance(getattr(self, name), SecretStr) or name in SECRET_NAMES:
+                out[name] = "***" if value else None
+            else:
+                out[name] = value
+        return out
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """Minimal .env reader: KEY=VALUE lines, # comments, optional quotes. Never overrides the env."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, val = line.partition("=")
+        key = key.strip().removeprefix("export ").strip()
+        val = val.strip()
+        if len(val) >= 2 and val[0] == val[-1] and val[0] in "'\"":
+            val = val[1:-1]
+        values[key] = val
+    return values
+
+
+def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = Path(".env")) -> Settings:
+    env = dict(read_dotenv(dotenv) if dotenv else {})
+    env.update(os.environ if environ is None else environ)
+    raw: dict[str, str] = {}
+    for name in Settings.model_fields:
+        file_var = env.get(f"{name}_FILE")
+        if file_var:
+            try:
+                raw[name] = Path(file_var).read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise ConfigError(f"{name}_FILE: cannot read {file_var}: {exc.strerror}") from exc
+        elif env.get(name, "") != "":
+            raw[name] = env[name]
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else "?"
+        raise ConfigError(f"environment variable {name}: {first['msg']}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()
+
+
+def reset_settings() -> None:
+    """Forget the cached settings (tests change the environment between cases)."""
+    get_settings.cache_clear()

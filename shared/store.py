@@ -1,0 +1,159 @@
+"""The campaign store. One JSON document per campaign, validated against `CampaignRecord` on every
+write and written whole (never half a record); a sorted set indexes history, newest first.
+
+Agents do not write the record: each job saves its output as a *part* (a hash field keyed by what it
+produced, so a re-run overwrites rather than duplicates), and the SUPERVISOR merges parts into the
+record when it advances the state machine. Updates use WATCH/MULTI, so two supervisor workers
+cannot both advance the same campaign."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Callable
+from typing import Any
+
+import redis
+from pydantic import BaseModel
+
+from shared.models import CampaignRecord, CampaignRequest
+from shared.models.campaign import StageMark
+from shared.redisdb import get_redis, key
+from shared.timeutil import utcnow_iso
+
+INDEX = key("campaigns")
+
+
+class NotFound(LookupError):
+    pass
+
+
+class Conflict(RuntimeError):
+    """The record changed state under us: someone else already advanced it."""
+
+
+def _rkey(campaign_id: str) -> str:
+    return key("campaign", campaign_id)
+
+
+def _pkey(campaign_id: str, kind: str) -> str:
+    return key("campaign", campaign_id, "parts", kind)
+
+
+def new_id() -> str:
+    # Time-prefixed so ids sort roughly by creation; letters/digits/_ only (valid in RQ job ids).
+    return f"c_{int(time.time() * 1000):x}{secrets.token_hex(4)}"
+
+
+def create(request: CampaignRequest, mode: str) -> CampaignRecord:
+    now = utcnow_iso()
+    record = CampaignRecord(
+        id=new_id(), created_at=now, updated_at=now, state="received", request=request, mode=mode,
+        history=[StageMark(state="received", at=now)],
+    )
+    r = get_redis()
+    with r.pipeline(transaction=True) as pipe:
+        pipe.set(_rkey(record.id), record.model_dump_json(), nx=True)
+        pipe.zadd(INDEX, {record.id: time.time()})
+        pipe.execute()
+    return record
+
+
+def get(campaign_id: str) -> CampaignRecord | None:
+    raw = get_redis().get(_rkey(campaign_id))
+    return CampaignRecord.model_validate_json(raw) if raw else None
+
+
+def require(campaign_id: str) -> CampaignRecord:
+    record = get(campaign_id)
+    if record is None:
+        raise NotFound(campaign_id)
+    return record
+
+
+def update(campaign_id: str, mutate: Callable[[CampaignRecord], bool | None]) -> CampaignRecord:
+    """Read-modify-write under WATCH. `mutate` edits the record in place; returning False aborts
+    without writing (e.g. the state already moved on). The result is validated before it is written."""
+    r = get_redis()
+    k = _rkey(campaign_id)
+    while True:
+        with r.pipeline(transaction=True) as pipe:
+            try:
+                pipe.watch(k)
+                raw = pipe.get(k)
+                if raw is None:
+                    raise NotFound(campaign_id)
+                record = CampaignRecord.model_validate_json(raw)
+                if mutate(record) is False:
+                    pipe.unwatch()
+                    return record
+                record.updated_at = utcnow_iso()
+                validated = CampaignRecord.model_validate(record.model_dump())
+                pipe.multi()
+                pipe.set(k, validated.model_dump_json())
+                pipe.execute()
+                return validated
+            except redis.WatchError:
+                continue
+
+
+def transition(
+    campaign_id: str,
+    expected: set[str] | frozenset[str],
+    new_state: str,
+    mutate: Callable[[CampaignRecord], None] | None = None,
+) -> CampaignRecord:
+    """Move the record from one of `expected` to `new_state`, atomically. Raises Conflict if the
+    record is elsewhere (another worker did it, or a re-delivered job arrives late)."""
+    moved = False
+
+    def apply(rec: CampaignRecord) -> bool:
+        nonlocal moved
+        if rec.state not in expected:
+            return False
+        rec.state = new_state  # type: ignore[assignment]
+        rec.history.append(StageMark(state=new_state, at=utcnow_iso()))  # type: ignore[arg-type]
+        if mutate:
+            mutate(rec)
+        moved = True
+        return True
+
+    record = update(campaign_id, apply)
+    if not moved:
+        raise Conflict(f"{campaign_id} is {record.state}, not one of {sorted(expected)}")
+    return record
+
+
+def list_ids(limit: int = 50, offset: int = 0) -> list[str]:
+    return [i.decode() for i in get_redis().zrevrange(INDEX, offset, offset + limit - 1)]
+
+
+def list_records(limit: int = 50, offset: int = 0) -> list[CampaignRecord]:
+    ids = list_ids(limit, offset)
+    if not ids:
+        return []
+    raws = get_redis().mget([_rkey(i) for i in ids])
+    return [CampaignRecord.model_validate_json(raw) for raw in raws if raw]
+
+
+def count() -> int:
+    return int(get_redis().zcard(INDEX))
+
+
+def save_part(campaign_id: str, kind: str, name: str, value: BaseModel | dict[str, Any] | list[Any]) -> None:
+    payload = value.model_dump_json() if isinstance(value, BaseModel) else json.dumps(value)
+    get_redis().hset(_pkey(campaign_id, kind), name, payload)
+
+
+def get_parts(campaign_id: str, kind: str) -> dict[str, Any]:
+    raw = get_redis().hgetall(_pkey(campaign_id, kind))
+    return {k.decode(): json.loads(v) for k, v in raw.items()}
+
+
+def clear_parts(campaign_id: str, kind: str, names: list[str] | None = None) -> None:
+    r = get_redis()
+    if names is None:
+        r.delete(_pkey(campaign_id, kind))
+    elif names:
+        r.hdel(_pkey(campaign_id, kind), *names)
