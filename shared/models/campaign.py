@@ -53,6 +53,7 @@ class CostEntry(BaseModel):
 
 class CampaignOutput(BaseModel):
     insights: Insights | None = None
+    themes: list[str] = Field(default_factory=list)  # planned ad groups (shared.themes), set before writing
     ad_groups: list[AdGroup] = Field(default_factory=list)
     negatives: list[Keyword] = Field(default_factory=list)  # campaign-level negatives
     targeting: dict[str, Any] = Field(default_factory=dict)
