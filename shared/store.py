@@ -125,6 +125,16 @@ def transition(
     return record
 
 
+def delete(campaign_id: str) -> None:
+    """Remove a campaign and everything keyed under it (its parts; its event stream is in events)."""
+    r = get_redis()
+    parts = [k for k in r.scan_iter(match=_pkey(campaign_id, "*"), count=100)]
+    with r.pipeline(transaction=True) as pipe:
+        pipe.delete(_rkey(campaign_id), *parts)
+        pipe.zrem(INDEX, campaign_id)
+        pipe.execute()
+
+
 def list_ids(limit: int = 50, offset: int = 0) -> list[str]:
     return [i.decode() for i in get_redis().zrevrange(INDEX, offset, offset + limit - 1)]
 

@@ -109,7 +109,7 @@ def run_jobs(redis_db):
             SimpleWorker(queues, connection=get_redis(), serializer=JSONSerializer).work(
                 burst=True, with_scheduler=False, logging_level="WARNING"
             )
-        raise AssertionError("jobs kept coming after %d rounds" % max_rounds)
+        raise AssertionError(f"jobs kept coming after {max_rounds} rounds")
 
     return run
 
@@ -117,3 +117,14 @@ def run_jobs(redis_db):
 @pytest.fixture
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def crew(tmp_path_factory: pytest.TempPathFactory):
+    """The whole crew running as `bandcrew up` does, shared by the end-to-end and browser tests."""
+    from bandcrew.harness import start_crew
+
+    running = start_crew(tmp_path_factory.mktemp("crew"))
+    yield running
+    code = running.stop()
+    assert code == 0, "bandcrew up did not stop cleanly:\n" + "\n".join(running.output[-40:])

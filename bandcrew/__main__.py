@@ -1,0 +1,5 @@
+import sys
+
+from bandcrew.cli import main
+
+sys.exit(main())

@@ -1,0 +1,159 @@
+"""`bandcrew campaign "ARTIST" --out DIR`: submit to a running crew, follow the live events over
+Socket.IO (the same stream the browser gets, replayed from the start), draw a progress bar with the
+current step, then write campaign.json and the Google Ads Editor CSV. Exit 0 when done, 1 with the
+reason when the campaign failed, 2 when the request was refused or the crew unreachable."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+
+def _split(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def build_request(args: argparse.Namespace) -> dict[str, Any]:
+    body: dict[str, Any] = {"artist": args.artist, "goals": _split(args.goals) or ["streams"]}
+    optional = {
+        "release": args.release, "daily_budget": args.budget, "currency": args.currency,
+        "countries": _split(args.countries), "languages": _split(args.languages), "final_url": args.final_url,
+    }
+    body.update({k: v for k, v in optional.items() if v is not None})
+    return body
+
+
+class ProgressView:
+    """A one-line bar on a terminal; plain lines when output is piped (CI logs stay readable)."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.width = min(40, max(10, shutil.get_terminal_size((80, 20)).columns - 50))
+
+    def show(self, event: dict[str, Any]) -> None:
+        pct = int(event.get("pct", 0))
+        step = f"{event.get('stage')}/{event.get('step')} {event.get('status')}"
+        msg = event.get("message", "")
+        if self.tty:
+            filled = self.width * pct // 100
+            bar = "█" * filled + "░" * (self.width - filled)
+            line = f"\r{bar} {pct:3d}%  {step}: {msg}"
+            cols = shutil.get_terminal_size((120, 20)).columns
+            self.stream.write(line[: cols - 1].ljust(cols - 1))
+        else:
+            self.stream.write(f"[{pct:3d}%] {step}: {msg}\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def follow(main_url: str, cid: str, view: ProgressView, timeout: float) -> dict[str, Any] | None:
+    """Follow events until the terminal one; returns it (None on timeout). Events are ordered and
+    de-duplicated by seq, since the replay and the live feed can overlap."""
+    import socketio
+
+    done = threading.Event()
+    state: dict[str, Any] = {"seq": 0, "terminal": None, "buffer": {}}
+    lock = threading.Lock()
+    sio = socketio.Client(reconnection=True, reconnection_delay=0.5)
+
+    @sio.on("connect")
+    def _connect() -> None:
+        sio.emit("join", {"campaign_id": cid, "after": state["seq"]})
+
+    @sio.on("progress")
+    def _progress(event: dict[str, Any]) -> None:
+        with lock:
+            if event["seq"] <= state["seq"]:
+                return
+            state["buffer"][event["seq"]] = event
+            while state["seq"] + 1 in state["buffer"]:
+                ev = state["buffer"].pop(state["seq"] + 1)
+                state["seq"] = ev["seq"]
+                view.show(ev)
+                if ev["stage"] in ("done", "failed"):
+                    state["terminal"] = ev
+                    done.set()
+
+    sio.connect(main_url, transports=["websocket", "polling"], wait_timeout=10)
+    try:
+        done.wait(timeout)
+    finally:
+        sio.disconnect()
+    return state["terminal"]
+
+
+def run_campaign(args: argparse.Namespace) -> int:
+    sup = (args.supervisor_url or os.environ.get("SUPERVISOR_URL") or "http://127.0.0.1:8081").rstrip("/")
+    main_url = (args.main_url or os.environ.get("MAIN_URL") or "http://127.0.0.1:8080").rstrip("/")
+    try:
+        resp = requests.post(f"{sup}/api/campaigns", json=build_request(args), timeout=15)
+    except requests.RequestException as exc:
+        print(f"bandcrew campaign: the crew is not reachable at {sup} ({type(exc).__name__}); start it with `make run`",
+              file=sys.stderr)
+        return 2
+    if resp.status_code != 202:
+        try:
+            body = resp.json()
+            print(f"bandcrew campaign: refused ({resp.status_code}): {body.get('message')}", file=sys.stderr)
+        except ValueError:
+            print(f"bandcrew campaign: refused ({resp.status_code})", file=sys.stderr)
+        return 2
+    cid = resp.json()["id"]
+    print(f"campaign {cid} for {args.artist!r}", file=sys.stderr)
+    view = ProgressView()
+    started = time.monotonic()
+    try:
+        terminal = follow(main_url, cid, view, args.timeout)
+    except Exception as exc:  # socket.io unreachable: the events endpoint has the same history
+        print(f"(live feed unavailable: {exc}; following the events endpoint)", file=sys.stderr)
+        terminal = _poll(sup, cid, view, args.timeout)
+    view.close()
+    if terminal is None:
+        print(f"bandcrew campaign: no result after {args.timeout:.0f}s; it is still running as {cid}", file=sys.stderr)
+        return 1
+    if terminal["stage"] == "failed":
+        print(f"bandcrew campaign: failed: {terminal.get('message')}", file=sys.stderr)
+        return 1
+    record = requests.get(f"{sup}/api/campaigns/{cid}", timeout=15).json()
+    n_groups = len(record["campaign"]["ad_groups"])
+    n_ads = sum(len(g["ads"]) for g in record["campaign"]["ad_groups"])
+    print(f"done in {time.monotonic() - started:.1f}s: {n_groups} ad groups, {n_ads} ads", file=sys.stderr)
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "campaign.json").write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
+        csv = requests.get(f"{sup}/api/campaigns/{cid}/export", params={"format": "editor-csv"}, timeout=30)
+        if csv.status_code != 200:
+            print(f"bandcrew campaign: the Editor CSV export failed ({csv.status_code})", file=sys.stderr)
+            return 1
+        (out / "google-ads-editor.csv").write_bytes(csv.content)
+        print(f"wrote {out / 'campaign.json'} and {out / 'google-ads-editor.csv'}", file=sys.stderr)
+    print(cid)
+    return 0
+
+
+def _poll(sup: str, cid: str, view: ProgressView, timeout: float) -> dict[str, Any] | None:
+    """Fallback when Socket.IO is unreachable: read the same event history over HTTP."""
+    seq, deadline = 0, time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for ev in requests.get(f"{sup}/api/campaigns/{cid}/events", params={"after": seq}, timeout=10).json()["events"]:
+            seq = ev["seq"]
+            view.show(ev)
+            if ev["stage"] in ("done", "failed"):
+                return ev
+        time.sleep(0.5)
+    return None

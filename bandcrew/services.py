@@ -1,0 +1,46 @@
+"""What runs where: each web service's package, default port and gunicorn shape; each queue's jobs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class WebService:
+    name: str
+    port_offset: int  # from the port base (8080 by default)
+    threads: int
+
+    @property
+    def app_spec(self) -> str:
+        return f"{self.name}.app:create_app()"
+
+
+# MAIN holds one thread per open WebSocket (Flask-SocketIO threading mode), so it gets many threads
+# in a single worker process (Socket.IO sessions cannot be shared across gunicorn workers).
+WEB_SERVICES: dict[str, WebService] = {
+    "main": WebService("main", 0, 100),
+    "supervisor": WebService("supervisor", 1, 16),
+    "analyst": WebService("analyst", 2, 8),
+    "marketing": WebService("marketing", 3, 8),
+    "optimizer": WebService("optimizer", 4, 8),
+}
+SANDBOX_PORT_OFFSET = 10
+
+# Worker processes per queue in `bandcrew up`: the analyst fan-out runs one job per source in parallel.
+DEFAULT_WORKERS: dict[str, int] = {"supervisor": 1, "analyst": 5, "marketing": 3, "optimizer": 1}
+
+URL_SETTINGS = {
+    "main": "MAIN_URL", "supervisor": "SUPERVISOR_URL", "analyst": "ANALYST_URL",
+    "marketing": "MARKETING_URL", "optimizer": "OPTIMIZER_URL",
+}
+
+
+def gunicorn_argv(service: str, bind: str, python: str) -> list[str]:
+    svc = WEB_SERVICES[service]
+    return [
+        python, "-m", "gunicorn", "--workers", "1", "--threads", str(svc.threads), "--bind", bind,
+        "--worker-class", "gthread", "--graceful-timeout", "10", "--timeout", "60",
+        "--access-logfile", "-", "--error-logfile", "-", "--log-level", "warning",
+        "--name", f"bandcrew-{service}", svc.app_spec,
+    ]

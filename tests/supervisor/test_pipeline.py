@@ -1,0 +1,120 @@
+"""The whole pipeline in one process: real Redis, the real sandbox over HTTP, real RQ workers running
+every agent's jobs (SimpleWorker), through the SUPERVISOR's state machine."""
+
+from __future__ import annotations
+
+from shared import events, store
+from shared.models import AdGroup, CampaignRequest, Finding, ResponsiveSearchAd
+from shared.models.ads import ComplianceReport
+from shared.queues import get_queue
+from supervisor import pipeline
+
+
+def _run(run_jobs, **request) -> str:
+    record = pipeline.submit(CampaignRequest(**request))
+    run_jobs()
+    return record.id
+
+
+def _ad_texts(rec) -> list[str]:
+    return [a.text for g in rec.campaign.ad_groups for ad in g.ads for a in ad.headlines + ad.descriptions]
+
+
+def test_campaign_runs_to_done_with_compliant_ads(sandbox, run_jobs):
+    cid = _run(run_jobs, artist="Daft Punk", release="Random Access Memories", final_url="https://daftpunk.com/",
+               goals=["streams", "tickets"])
+    rec = store.require(cid)
+    assert rec.state == "done", rec.error
+    assert [m.state for m in rec.history][:2] == ["received", "analyzing"]
+    assert len(rec.campaign.ad_groups) >= 2
+    for group in rec.campaign.ad_groups:
+        assert group.keywords, group.name
+        for ad in group.ads:
+            assert 3 <= len(ad.headlines) <= 15 and 2 <= len(ad.descriptions) <= 4
+            assert all(len(h.text) <= 30 for h in ad.headlines)
+            assert all(len(d.text) <= 90 for d in ad.descriptions)
+            assert len(ad.path1) <= 15 and len(ad.path2) <= 15
+            assert not [f for f in ad.compliance.findings if f.severity == "disapproved"]
+    assert any("Daft Punk" in t for t in _ad_texts(rec))
+    assert rec.campaign.insights.sources["deezer"].provenance == "sandbox"
+    assert rec.campaign.timings["total"] > 0
+
+    evs = events.read_events(cid)
+    assert [e["seq"] for e in evs] == list(range(1, len(evs) + 1))
+    pcts = [e["pct"] for e in evs]
+    assert pcts == sorted(pcts) and evs[-1]["stage"] == "done" and evs[-1]["pct"] == 100
+    agents = {e["agent"] for e in evs}
+    assert {"supervisor", "analyst", "marketing", "optimizer"} <= agents
+
+
+def test_two_artists_get_different_specific_ads(sandbox, run_jobs):
+    a = store.require(_run(run_jobs, artist="Mayhem", final_url="https://mayhem.example.org/"))
+    b = store.require(_run(run_jobs, artist="BLACKPINK", final_url="https://blackpink.example.org/"))
+    assert a.state == b.state == "done"
+    ta, tb = set(_ad_texts(a)), set(_ad_texts(b))
+    assert len(ta & tb) / len(ta | tb) < 0.2  # not the same template with the name swapped
+    assert a.campaign.insights.genres != b.campaign.insights.genres
+
+
+def test_a_dead_source_never_fails_the_campaign(sandbox, run_jobs):
+    sandbox.configure(faults="deezer:500,serpapi:503")
+    cid = _run(run_jobs, artist="Air", final_url="https://air.example.org/")
+    rec = store.require(cid)
+    assert rec.state == "done", rec.error
+    deezer = rec.campaign.insights.sources["deezer"]
+    assert deezer.provenance == "missing" and deezer.reason
+
+
+def test_start_is_idempotent(redis_db):
+    rec = store.create(CampaignRequest(artist="Idem"), mode="sandbox")
+    assert pipeline.start(rec.id) == "analyzing"
+    queued = get_queue("analyst").count
+    assert pipeline.start(rec.id).startswith("skipped")
+    assert get_queue("analyst").count == queued
+
+
+def _optimized_group(theme: str, bad: bool) -> AdGroup:
+    findings = [Finding(policy="capitalization", severity="disapproved", field="headlines[0]", message="SHOUTING")] if bad else []
+    ad = ResponsiveSearchAd(headlines=[{"text": f"Head {i}"} for i in range(3)], descriptions=[{"text": "d1"}, {"text": "d2"}],
+                            final_url="https://x.example.org/", compliance=ComplianceReport(compliant=not bad, findings=findings))
+    return AdGroup(name=f"X - {theme}", theme=theme, ads=[ad, ad.model_copy()])
+
+
+def _at_validation(themes_bad: dict[str, bool], revision: int = 0) -> str:
+    rec = store.create(CampaignRequest(artist="X"), mode="sandbox")
+
+    def setup(r):
+        r.state = "optimizing"
+        r.revision_round = revision
+        r.campaign.themes = list(themes_bad)
+
+    store.update(rec.id, setup)
+    for theme, bad in themes_bad.items():
+        store.save_part(rec.id, "optimized", theme, _optimized_group(theme, bad))
+    return rec.id
+
+
+def test_disapproved_ads_go_back_to_marketing_with_findings(redis_db):
+    cid = _at_validation({"brand": False, "release": True})
+    assert pipeline.validate(cid, 0) == "revising"
+    rec = store.require(cid)
+    assert rec.state == "revising" and rec.revision_round == 1
+    jobs = get_queue("marketing").get_jobs()
+    assert [j.args[1] for j in jobs] == ["release"]
+    assert jobs[0].args[2] == 1 and jobs[0].args[3][0]["policy"] == "capitalization"
+
+
+def test_after_last_round_offending_ads_are_dropped_or_campaign_fails(redis_db):
+    cid = _at_validation({"brand": False, "release": True}, revision=2)
+    assert pipeline.validate(cid, 2) == "done"
+    rec = store.require(cid)
+    assert [g.theme for g in rec.campaign.ad_groups] == ["brand"]
+    assert rec.campaign.dropped and "capitalization" in rec.campaign.dropped[0]["reason"]
+
+    cid = _at_validation({"brand": True}, revision=2)
+    from supervisor import jobs
+
+    jobs.validate(cid, 2)
+    rec = store.require(cid)
+    assert rec.state == "failed" and rec.error.stage == "validating"
+    assert events.read_events(cid)[-1]["stage"] == "failed"
