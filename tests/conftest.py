@@ -69,8 +69,9 @@ class Sandbox:
 
 @pytest.fixture(scope="session")
 def sandbox_server(redis_url: str) -> Iterator[Sandbox]:
-    from sandbox.app import create_app
     from werkzeug.serving import make_server
+
+    from sandbox.app import create_app
 
     port = free_port()
     server = make_server("127.0.0.1", port, create_app(), threaded=True)
