@@ -80,6 +80,8 @@ def from_status(status: int, retry_after: str | None = None, what: str = "") -> 
 
 def from_requests(exc: requests.RequestException, what: str = "") -> SourceError:
     label = f"{what} " if what else ""
+    if isinstance(exc, requests.JSONDecodeError):  # a RequestException too, since requests 2.27
+        return Transient("malformed", f"{label}returned malformed JSON")
     if isinstance(exc, requests.Timeout):
         return Transient("timeout", f"{label}timed out")
     if isinstance(exc, requests.ConnectionError):
