@@ -16,7 +16,7 @@ import logging
 from typing import Any
 
 from shared import events, store
-from shared.models import AdGroup, CampaignRecord, CampaignRequest, CostEntry, CreativeBrief, Insights
+from shared.models import AdGroup, CampaignRecord, CampaignRequest, CostEntry, CreativeBrief, Insights, Keyword
 from shared.models.campaign import ABTest, FailureInfo, StageMark
 from shared.models.insights import SOURCES
 from shared.queues import enqueue, job_id
@@ -202,7 +202,7 @@ def _finish(cid: str, record: CampaignRecord, optimized: dict[str, AdGroup], off
     def apply(rec: CampaignRecord) -> None:
         out = rec.campaign
         out.ad_groups = groups
-        out.negatives = plan.get("negatives", [])
+        out.negatives = [Keyword.model_validate(k) for k in plan.get("negatives", [])]
         out.ab_tests = [ABTest.model_validate(t) for t in plan.get("ab_tests", []) if t.get("ad_group") in names]
         out.budget_split = _rebalance(plan.get("budget_split", {}), names, rec.request.daily_budget)
         out.targeting = plan.get("targeting", {})

@@ -1,0 +1,67 @@
+"""The Socket.IO side of MAIN: a browser joins one campaign's room and gets its whole history.
+
+Protocol: the client emits `join` {"campaign_id", "after"}; we check the id and that the campaign
+exists, join the room `campaign:<id>` and only THEN replay the Redis Stream after `after`. Joining
+first means an event emitted during the replay reaches the client live as well as (possibly) in the
+replay, never in neither; the client de-duplicates and orders by `seq`. Live events come from the
+workers through the Redis message queue, which Flask-SocketIO relays to the room."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import redis
+from flask import request
+from flask_socketio import SocketIO, emit, join_room, leave_room
+
+from shared import events as progress
+from shared import store
+
+log = logging.getLogger(__name__)
+
+CAMPAIGN_ID = re.compile(r"^c_[0-9a-z]+$")
+MAX_ID_LEN = 64
+
+
+def _refuse(reason: str) -> dict[str, Any]:
+    return {"ok": False, "error": reason}
+
+
+def register(socketio: SocketIO) -> None:
+    @socketio.on("join")
+    def on_join(data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            return _refuse("join needs {\"campaign_id\": ..., \"after\": seq}")
+        campaign_id = data.get("campaign_id")
+        if not isinstance(campaign_id, str) or len(campaign_id) > MAX_ID_LEN or not CAMPAIGN_ID.match(campaign_id):
+            return _refuse("invalid campaign id")
+        after = data.get("after", 0)
+        if isinstance(after, bool) or not isinstance(after, int) or after < 0:
+            return _refuse("after must be a non-negative integer seq")
+        try:
+            record = store.get(campaign_id)
+            if record is None:
+                return _refuse("unknown campaign")
+            join_room(progress.room(campaign_id))
+            replay = progress.read_events(campaign_id, after)
+        except redis.RedisError:
+            # The browser keeps its socket and retries on its next reconnect; say why meanwhile.
+            log.warning("join %s: Redis unavailable", campaign_id, exc_info=True)
+            return _refuse("campaign store unavailable, try again shortly")
+        for event in replay:
+            # Straight to this client (one addressee), not through the queue: nobody else needs it.
+            emit(progress.EVENT_NAME, event, to=request.sid, ignore_queue=True)
+        return {
+            "ok": True, "campaign_id": campaign_id, "state": record.state,
+            "replayed": len(replay), "last_seq": replay[-1]["seq"] if replay else after,
+        }
+
+    @socketio.on("leave")
+    def on_leave(data: Any) -> dict[str, Any]:
+        campaign_id = data.get("campaign_id") if isinstance(data, dict) else None
+        if not isinstance(campaign_id, str) or not CAMPAIGN_ID.match(campaign_id):
+            return _refuse("invalid campaign id")
+        leave_room(progress.room(campaign_id))
+        return {"ok": True}

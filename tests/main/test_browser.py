@@ -1,0 +1,125 @@
+"""The marketer's view in a real browser: headless Debian Chromium driven by Playwright against the
+whole crew (`bandcrew up` on free ports, sandbox data sources). Never runs `playwright install`:
+the system Chromium is used, as CI installs it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+CAMPAIGN_TIMEOUT_MS = 180_000  # a bound for a slow CI box, not a performance requirement
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, crew):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    outside: list[str] = []
+    # Nothing may load from anywhere but MAIN: no CDN, no fonts, no images from the sources.
+    pg.on("request", lambda req: None if req.url.startswith((crew.main_url, "data:")) else outside.append(req.url))
+    pg.errors, pg.outside = errors, outside
+    yield pg
+    context.close()
+
+
+def test_form_to_live_timeline_to_result(page, crew):
+    page.goto(crew.main_url + "/")
+    page.get_by_label("Artist").fill("Daft Punk")
+    page.get_by_label("Release").fill("Random Access Memories")
+    page.get_by_label("Tickets").check()
+    page.get_by_label("Countries").fill("US, gb")
+    page.get_by_role("button", name="Build campaign").click()
+
+    page.wait_for_url(re.compile(r"/campaigns/c_[0-9a-z]+$"))
+    # A marker that a reload would wipe: the page must reach the result without reloading.
+    page.evaluate("""() => {
+        window.__noReload = true;
+        window.__pcts = [];
+        const bar = document.getElementById('progress');
+        new MutationObserver(() => window.__pcts.push(Number(bar.getAttribute('aria-valuenow'))))
+            .observe(bar, {attributes: true, attributeFilter: ['aria-valuenow']});
+    }""")
+    page.locator('#timeline li[data-stage="done"]').wait_for(timeout=CAMPAIGN_TIMEOUT_MS)
+    page.locator('#result [data-testid="ad-table"]').first.wait_for(timeout=30_000)
+
+    assert page.evaluate("window.__noReload") is True
+    pcts = page.evaluate("window.__pcts")
+    assert pcts and pcts == sorted(pcts), pcts  # the bar never went back
+    assert page.locator("#pct").inner_text() == "100%"
+    assert page.locator("#state").inner_text() == "Done"
+    seqs = [int(s) for s in page.locator("#timeline li").evaluate_all("els => els.map(e => e.dataset.seq)")]
+    assert seqs == list(range(1, len(seqs) + 1))  # every event, once, in order
+    assert page.locator("#timeline .agent-analyst").count() > 0  # the research steps were shown
+
+    result = page.locator("#result")
+    assert result.locator('[data-testid="ad-group"]').count() >= 2
+    first_table = result.locator('[data-testid="ad-table"]').first
+    assert first_table.locator("tbody tr").count() >= 3
+    assert re.fullmatch(r"\d+/30", first_table.locator("tbody tr td.num").first.inner_text().strip())
+    assert result.locator('[data-testid="sources"] .prov').count() >= 1
+    assert result.get_by_role("link", name="Google Ads Editor CSV").is_visible()
+    page.screenshot(path="/tmp/main-browser-done.png", full_page=True)
+    assert page.errors == []
+    assert page.outside == []
+
+
+def test_bad_country_message_appears_next_to_the_field(page, crew):
+    page.goto(crew.main_url + "/")
+    page.get_by_label("Artist").fill("Daft Punk")
+    page.get_by_label("Countries").fill("US, XX")
+    page.get_by_role("button", name="Build campaign").click()
+
+    message = page.locator('[data-error-for="countries"]')
+    message.wait_for(state="visible")
+    assert "XX" in message.inner_text()
+    assert page.get_by_label("Countries").get_attribute("aria-invalid") == "true"
+    # The message belongs to the field (it describes it) and nothing else was flagged.
+    assert "err-countries" in page.get_by_label("Countries").get_attribute("aria-describedby")
+    assert page.locator(".field-error:visible").count() == 1
+    assert page.url.rstrip("/") == crew.main_url  # still on the form
+    page.screenshot(path="/tmp/main-browser-bad-country.png", full_page=True)
+
+    # Fixing it and emptying the artist moves the message to the artist field.
+    page.get_by_label("Countries").fill("US")
+    page.get_by_label("Artist").fill("")
+    page.get_by_role("button", name="Build campaign").click()
+    page.locator('[data-error-for="artist"]').wait_for(state="visible")
+    assert page.locator('[data-error-for="countries"]').is_hidden()
+    assert page.errors == []
+
+
+def test_brief_errors_open_the_brief_section(page, crew):
+    page.goto(crew.main_url + "/")
+    page.get_by_label("Artist").fill("Daft Punk")
+    # Over the API's 1000-character cap. maxlength stops typing past it, so set the value directly
+    # (as a script or an old browser could); the brief section stays closed.
+    page.evaluate("document.getElementById('brief-company').value = 'x'.repeat(1001)")
+    assert page.locator("#brief-section").get_attribute("open") is None
+    page.get_by_role("button", name="Build campaign").click()
+    page.locator('[data-error-for="brief.company"]').wait_for(state="visible")
+    assert page.locator("#brief-section").get_attribute("open") is not None
