@@ -16,7 +16,15 @@ import logging
 from typing import Any
 
 from shared import events, store
-from shared.models import AdGroup, CampaignRecord, CampaignRequest, CostEntry, CreativeBrief, Insights, Keyword
+from shared.models import (
+    AdGroup,
+    CampaignRecord,
+    CampaignRequest,
+    CostEntry,
+    CreativeBrief,
+    Insights,
+    Keyword,
+)
 from shared.models.campaign import ABTest, FailureInfo, StageMark
 from shared.models.insights import SOURCES
 from shared.queues import enqueue, job_id

@@ -95,7 +95,7 @@ def test_campaign_end_to_end(crew):
     csv_resp = requests.get(f"{crew.supervisor_url}/api/campaigns/{cid}/export", params={"format": "editor-csv"}, timeout=30)
     assert csv_resp.status_code == 200 and csv_resp.content[:2] == b"\xff\xfe"
     rows = list(csv.DictReader(io.StringIO(csv_resp.content.decode("utf-16")), delimiter="\t"))
-    assert {r.get("Ad group") for r in rows if r.get("Ad group")} >= {g["name"] for g in groups}
+    assert {r.get("Ad Group") for r in rows if r.get("Ad Group")} >= {g["name"] for g in groups}
 
 
 def test_late_joiner_replays_everything(crew):
