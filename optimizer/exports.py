@@ -1,0 +1,129 @@
+"""Exports of a finished campaign: the Google Ads Editor CSV in Editor's own format (UTF-16 LE
+with a BOM, tab-separated: what Editor itself writes, so it round-trips), a UTF-8 comma variant
+for spreadsheets, and JSON.
+
+One header for every row; each row describes one entity (campaign, ad group, keyword, negative,
+responsive search ad) and leaves the other entities' columns blank ("make no change" in Editor).
+Only ads without a disapproved finding are exported: the promise is that nothing we export gets
+disapproved, so every ad is checked again here."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+
+from optimizer.policy import CheckContext, check_ad
+from shared.models import AdGroup, AdInput, CampaignRecord, ResponsiveSearchAd
+
+MAX_HEADLINES, MAX_DESCRIPTIONS = 15, 4
+CRITERION = {"broad": "Broad", "phrase": "Phrase", "exact": "Exact"}
+
+COLUMNS: list[str] = (
+    ["Campaign", "Campaign Type", "Networks", "Budget", "Budget type", "Languages", "Bid Strategy Type",
+     "Campaign Status", "Ad Group", "Max CPC", "Ad Group Type", "Ad Group Status", "Keyword", "Criterion Type",
+     "Ad type"]
+    + [f"Headline {i}" for i in range(1, MAX_HEADLINES + 1)]
+    + [f"Headline {i} position" for i in range(1, MAX_HEADLINES + 1)]
+    + [f"Description {i}" for i in range(1, MAX_DESCRIPTIONS + 1)]
+    + [f"Description {i} position" for i in range(1, MAX_DESCRIPTIONS + 1)]
+    + ["Path 1", "Path 2", "Final URL", "Status"]
+)
+
+BIDDING = {"maximize_clicks": "Maximize clicks", "maximize_conversions": "Maximize conversions",
+           "manual_cpc": "Manual CPC", "target_cpa": "Target CPA"}
+
+
+def campaign_name(record: CampaignRecord) -> str:
+    return f"{record.request.artist} - {record.id}"
+
+
+def exportable_ads(record: CampaignRecord, group: AdGroup) -> list[ResponsiveSearchAd]:
+    brands = [record.request.artist]
+    ctx = CheckContext(brand_terms=brands, language=group.language, country=record.request.countries[0])
+    out = []
+    for ad in group.ads:
+        if ad.compliance and not ad.compliance.compliant:
+            continue
+        if check_ad(AdInput.model_validate(ad.model_dump(include=set(AdInput.model_fields))), ctx).compliant:
+            out.append(ad)
+    return out
+
+
+def rows(record: CampaignRecord) -> list[dict[str, str]]:
+    """The campaign as Editor rows (dicts keyed by COLUMNS)."""
+    name = campaign_name(record)
+    req = record.request
+    targeting = record.campaign.targeting
+    bidding = str(targeting.get("bidding", "maximize_clicks"))
+    networks = "Google Search" + ("; Search Partners" if targeting.get("search_partners") else "")
+    out: list[dict[str, str]] = [{
+        "Campaign": name, "Campaign Type": "Search", "Networks": networks, "Budget": f"{req.daily_budget:.2f}",
+        "Budget type": "Daily", "Languages": ";".join(req.languages), "Campaign Status": "Paused",
+        "Bid Strategy Type": BIDDING.get(bidding, bidding),
+    }]
+    for kw in record.campaign.negatives:
+        out.append({"Campaign": name, "Keyword": kw.text, "Criterion Type": f"Campaign Negative {CRITERION[kw.match_type]}"})
+    for group in record.campaign.ad_groups:
+        ads = exportable_ads(record, group)
+        out.append({"Campaign": name, "Ad Group": group.name, "Ad Group Type": "Standard", "Ad Group Status": "Paused"})
+        for kw in group.keywords:
+            out.append({"Campaign": name, "Ad Group": group.name, "Keyword": kw.text,
+                        "Criterion Type": CRITERION[kw.match_type], "Status": "Paused"})
+        for kw in group.negatives:
+            out.append({"Campaign": name, "Ad Group": group.name, "Keyword": kw.text,
+                        "Criterion Type": f"Negative {CRITERION[kw.match_type]}"})
+        for ad in ads:
+            row = {"Campaign": name, "Ad Group": group.name, "Ad type": "Responsive search ad",
+                   "Path 1": ad.path1, "Path 2": ad.path2, "Final URL": ad.final_url, "Status": "Paused"}
+            for i, h in enumerate(ad.headlines[:MAX_HEADLINES], start=1):
+                row[f"Headline {i}"] = h.text
+                row[f"Headline {i} position"] = str(h.pin) if h.pin else ""
+            for i, d in enumerate(ad.descriptions[:MAX_DESCRIPTIONS], start=1):
+                row[f"Description {i}"] = d.text
+                row[f"Description {i} position"] = str(d.pin) if d.pin else ""
+            out.append(row)
+    return out
+
+
+def _csv(record: CampaignRecord, delimiter: str) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, delimiter=delimiter, restval="", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows(record))
+    return buf.getvalue()
+
+
+def editor_csv(record: CampaignRecord) -> bytes:
+    """UTF-16 LE with BOM, tab-separated: Google Ads Editor's own export format."""
+    return b"\xff\xfe" + _csv(record, "\t").encode("utf-16-le")
+
+
+def utf8_csv(record: CampaignRecord) -> bytes:
+    """UTF-8 (with BOM, so spreadsheet apps detect it), comma-separated."""
+    return _csv(record, ",").encode("utf-8-sig")
+
+
+def json_export(record: CampaignRecord) -> bytes:
+    return json.dumps(
+        {"id": record.id, "artist": record.request.artist, "campaign": campaign_name(record),
+         "request": record.request.model_dump(), **record.campaign.model_dump(mode="json")},
+        ensure_ascii=False, indent=2,
+    ).encode("utf-8")
+
+
+def read_editor_csv(data: bytes) -> list[dict[str, str]]:
+    """Read an Editor CSV back (used by tests and by anyone checking a file before import)."""
+    text = data.decode("utf-16")  # the BOM says little-endian
+    return list(csv.DictReader(io.StringIO(text), delimiter="\t"))
+
+
+# format -> (builder, Content-Type, filename suffix)
+EXPORTS: dict[str, tuple[Callable[[CampaignRecord], bytes], str, str]] = {
+    "editor-csv": (editor_csv, "text/csv; charset=utf-16", "-editor.csv"),
+    "csv": (utf8_csv, "text/csv; charset=utf-8", ".csv"),
+    "json": (json_export, "application/json", ".json"),
+}
+
+__all__ = ["COLUMNS", "EXPORTS", "editor_csv", "json_export", "read_editor_csv", "rows", "utf8_csv"]

@@ -1,0 +1,87 @@
+"""Unacceptable spacing: leading, trailing or double spaces, invisible characters, a missing space
+after sentence punctuation, a space before it, and letters spaced out for effect (f r e e)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from optimizer.policy.base import PATH, AdView, finding
+from optimizer.policy.punctuation import prepared
+from optimizer.text import is_cjk_language, is_invisible
+from shared.models import Finding
+
+POLICY = "unacceptable_spacing"
+
+DOUBLE = re.compile(r"[ \u00a0\u3000]{2,}|[\t\r\n]")
+# A word, sentence punctuation, then a letter with no space: "Sale,buy", "now.Get", "Tour!New".
+MISSING_AFTER = re.compile(r"(?<=[^\W\d_]{2})[,;!?](?=[^\W\d_])|(?<=[^\W\d_]{2})[.:](?=[^\W\d_]{2})", re.UNICODE)
+SPACE_BEFORE = re.compile(r"(?<=\w) +[,.](?!\d|\.)")
+SPACE_BEFORE_STRONG = re.compile(r"(?<=\w) +[;:!?]")  # correct typography in French, wrong elsewhere
+SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W\d_] ){3,}[^\W\d_](?!\S)", re.UNICODE)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+@lru_cache(maxsize=1 << 16)
+def spacing_issues(text: str, language: str, is_path: bool = False) -> tuple[str, ...]:
+    issues = []
+    if text != text.strip():
+        issues.append("leading or trailing space")
+    if DOUBLE.search(text.strip()):
+        issues.append("double space or line break")
+    if (not text.isascii() or _CONTROL.search(text)) and any(is_invisible(c) for c in text):
+        issues.append("invisible character")
+    if is_path:
+        return tuple(issues)
+    prose = prepared(text)
+    if not is_cjk_language(language) and MISSING_AFTER.search(prose):
+        issues.append("missing space after punctuation")
+    if SPACE_BEFORE.search(prose) or (language[:2] != "fr" and SPACE_BEFORE_STRONG.search(prose)):
+        issues.append("space before punctuation")
+    if SPACED_LETTERS.search(prose):
+        issues.append("letters spaced out for effect")
+    return tuple(issues)
+
+
+def unacceptable_spacing(view: AdView) -> Iterator[Finding]:
+    language = view.ctx.language or "en"
+    for t in view.texts:
+        issues = spacing_issues(t.masked, language, t.kind == PATH)
+        if issues:
+            yield finding(POLICY, "disapproved", t.field, f"Unacceptable spacing: {', '.join(issues)}.",
+                          "Use single spaces between words and one space after punctuation.")
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def fix_spacing(text: str, language: str) -> str:
+    """Single spaces, no invisible characters, a space after sentence punctuation and none before."""
+    text = _INVISIBLE.sub("", text)
+    text = re.sub(r"[ \t\r\n\u00a0\u3000]+", " ", text).strip()
+    text = SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    if not is_cjk_language(language):
+        text = _apply_outside_domains(text, lambda s: MISSING_AFTER.sub(lambda m: m.group(0) + " ", s))
+    text = _apply_outside_domains(text, lambda s: SPACE_BEFORE.sub(lambda m: m.group(0).lstrip(), s))
+    if language[:2] != "fr":
+        text = _apply_outside_domains(text, lambda s: SPACE_BEFORE_STRONG.sub(lambda m: m.group(0).lstrip(), s))
+    return text
+
+
+def _apply_outside_domains(text: str, fn: object) -> str:
+    """Apply `fn` to the prose between web addresses, leaving the addresses as written."""
+    from optimizer.text import DOMAIN, EMAIL
+
+    pieces, last = [], 0
+    spans = sorted([m.span() for m in DOMAIN.finditer(text)] + [m.span() for m in EMAIL.finditer(text)])
+    for start, end in spans:
+        if start < last:
+            continue
+        pieces.append(fn(text[last:start]))  # type: ignore[operator]
+        pieces.append(text[start:end])
+        last = end
+    pieces.append(fn(text[last:]))  # type: ignore[operator]
+    return "".join(pieces)

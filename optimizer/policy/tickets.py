@@ -1,0 +1,33 @@
+"""Event ticket sales: ads that sell or link to concert tickets need Google's event-ticket
+certification. Approved (limited) until the account is certified; reported once per ad."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from optimizer.policy.base import AdView, finding, triggers
+from shared.models import Finding
+
+TRIGGERS = triggers("ticket tickets tix presale presales pre sale sales box vip season billet billets billetterie eintrittskarten konzertkarten entradas boletos biglietti ingressos kaartjes biljetter bilety bilhetes")
+POLICY = "event_ticket_sales"
+
+TICKETS = re.compile(
+    r"(?<!\w)(?:tickets?|tix|pre-?sales?|box\s+office|vip\s+packages?|season\s+pass(?:es)?|billets?|billetterie"
+    r"|eintrittskarten|konzertkarten|entradas|boletos|biglietti|ingressos|kaartjes|biljetter|bilety|bilhetes)(?!\w)"
+    r"|チケット|门票|票务|티켓|入場券",
+    re.IGNORECASE,
+)
+
+
+def event_ticket_sales(view: AdView) -> Iterator[Finding]:
+    for t in view.texts:
+        if not t.has_any(TRIGGERS):
+            continue
+        m = TICKETS.search(t.masked)
+        if m:
+            yield finding(POLICY, "limited", t.field,
+                          f"Sells or links to event tickets ('{m.group(0)}'): Google requires event ticket"
+                          " certification (resellers must also disclose it).",
+                          "Apply for event ticket sales certification before the ad serves widely.")
+            return

@@ -1,0 +1,122 @@
+"""Ad strength for a responsive search ad, from the signals Google documents: how many headlines
+and descriptions, how unique they are (near-duplicates included), whether keywords appear in the
+headlines, whether headline lengths vary, and how much is pinned. Rated Incomplete, Poor,
+Average, Good or Excellent with the action items Google would show.
+
+Google does not publish its formula; the weights below follow its guidance ("at least 5 distinct
+headlines", 8-10+ unique headlines, 3-4 descriptions, keywords in 2-3 headlines, pin sparingly)
+and the caps make the rating monotonic in the number of assets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from optimizer.text import display_width, dup_key, word_set
+from shared.models import AdInput, AdStrength, Finding, Keyword
+
+NEAR_DUPLICATE = 0.8  # Jaccard similarity of word sets above which two assets count as one
+RATINGS = ("Poor", "Average", "Good", "Excellent")
+WEIGHTS = {"headlines": 0.3, "descriptions": 0.15, "unique": 0.2, "keywords": 0.15, "length": 0.1, "pinning": 0.1}
+
+
+def _texts(assets: Iterable[Any]) -> list[str]:
+    return [a.text for a in assets if a.text.strip()]
+
+
+def distinct_count(texts: list[str]) -> int:
+    """Assets left after merging exact and near duplicates (greedy clustering on word sets)."""
+    reps: list[frozenset[str]] = []
+    keys: set[str] = set()
+    for t in texts:
+        k = dup_key(t)
+        if k in keys:
+            continue
+        keys.add(k)
+        ws = word_set(t)
+        if any(ws and r and len(ws & r) / len(ws | r) >= NEAR_DUPLICATE for r in reps):
+            continue
+        reps.append(ws)
+    return len(reps)
+
+
+def _keyword_phrases(keywords: Iterable[str | Keyword | dict[str, Any]]) -> list[frozenset[str]]:
+    out = []
+    for k in keywords:
+        text = k.text if isinstance(k, Keyword) else k.get("text", "") if isinstance(k, dict) else str(k)
+        ws = word_set(text.strip("[]\"+"))
+        if ws:
+            out.append(ws)
+    return out
+
+
+def _count_score(n: int, steps: tuple[tuple[int, float], ...]) -> float:
+    for threshold, score in steps:
+        if n >= threshold:
+            return score
+    return 0.0
+
+
+def ad_strength(ad: AdInput | dict[str, Any], keywords: Iterable[str | Keyword | dict[str, Any]] | None = None) -> AdStrength:
+    ad = ad if isinstance(ad, AdInput) else AdInput.model_validate(ad)
+    heads, descs = _texts(ad.headlines), _texts(ad.descriptions)
+    if len(heads) < 3 or len(descs) < 2:
+        missing = []
+        if len(heads) < 3:
+            missing.append(f"Add {3 - len(heads)} more headline{'s' if 3 - len(heads) > 1 else ''}")
+        if len(descs) < 2:
+            missing.append(f"Add {2 - len(descs)} more description{'s' if 2 - len(descs) > 1 else ''}")
+        return AdStrength(rating="Incomplete", score=0.0, actions=missing)
+
+    actions: list[str] = []
+    uh, ud = distinct_count(heads), distinct_count(descs)
+    parts: dict[str, float] = {
+        "headlines": _count_score(uh, ((11, 1.0), (8, 0.75), (5, 0.45), (3, 0.15))),
+        "descriptions": _count_score(ud, ((4, 1.0), (3, 0.7), (2, 0.35))),
+        "unique": (uh / len(heads) + ud / len(descs)) / 2,
+    }
+    if uh < 11:
+        actions.append(f"Add more headlines: {uh} unique of 15 (aim for at least 11)")
+    if ud < 4:
+        actions.append(f"Add more descriptions: {ud} unique of 4")
+    if uh < len(heads):
+        actions.append("Make your headlines more unique: some repeat the same or similar phrases")
+    if ud < len(descs):
+        actions.append("Make your descriptions more unique")
+
+    phrases = _keyword_phrases(keywords or [])
+    if phrases:
+        with_kw = sum(1 for h in heads if any(p <= word_set(h) for p in phrases))
+        parts["keywords"] = _count_score(with_kw, ((2, 1.0), (1, 0.5)))
+        if with_kw < 2:
+            actions.append("Include popular keywords in your headlines (at least 2 headlines)")
+
+    widths = [display_width(h) for h in heads]
+    long_share = sum(1 for w in widths if w >= 20) / len(widths)
+    spread = max(widths) - min(widths)
+    parts["length"] = min(1.0, long_share / 0.3) * (1.0 if spread >= 8 or len(widths) < 5 else 0.6)
+    if long_share < 0.3:
+        actions.append("Increase the length of your headlines: use more of the 30 characters")
+    elif spread < 8 and len(widths) >= 5:
+        actions.append("Vary the length of your headlines")
+
+    pinned = sum(1 for a in ad.headlines if a.pin) + sum(1 for a in ad.descriptions if a.pin)
+    parts["pinning"] = 1.0 if pinned == 0 else 0.85 if pinned == 1 else 0.6 if pinned == 2 else 0.3
+    if pinned >= 2:
+        actions.append(f"Reduce pinning: {pinned} assets are pinned (pin only what must always show)")
+
+    weight = sum(WEIGHTS[k] for k in parts)
+    score = sum(parts[k] * WEIGHTS[k] for k in parts) / weight
+    rating = RATINGS[0 if score < 0.4 else 1 if score < 0.62 else 2 if score < 0.82 else 3]
+    # Google's guidance caps the rating by the number of unique assets, whatever else is right.
+    cap = 0 if uh < 5 else 1 if uh < 8 or ud < 3 else 2 if uh < 11 or ud < 4 else 3
+    rating = RATINGS[min(RATINGS.index(rating), cap)]
+    return AdStrength(rating=rating, score=round(score, 3), actions=actions)  # type: ignore[arg-type]
+
+
+def advisory_findings(strength: AdStrength) -> list[Finding]:
+    return [
+        Finding(policy="ad_strength", severity="advisory", field="ad", message=f"Ad strength {strength.rating}: {a}.",
+                fix=a)
+        for a in strength.actions
+    ]

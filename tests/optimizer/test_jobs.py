@@ -1,0 +1,69 @@
+"""The RQ job on a real Redis: drafts in, optimized ad groups and the campaign plan out."""
+
+from __future__ import annotations
+
+from optimizer.jobs import optimize
+from shared import store
+from shared.events import read_events
+from shared.models import AdGroup, CampaignRequest, Insights, Keyword, ResponsiveSearchAd
+from shared.models.insights import Profile, SimilarArtist
+
+URL = "https://lunamusic.com/tides"
+
+
+def _drafts(cid: str) -> None:
+    good = ResponsiveSearchAd(
+        headlines=["Luna New Album Tides", "Stream Tides Today", "Luna Live In Berlin", "Ten Songs In One Take",
+                   "Luna Official Store"],
+        descriptions=["Stream the new album Tides on all platforms.", "Ten new songs about the sea."],
+        final_url=URL, angle="release",
+    )
+    shouting = good.model_copy(update={"headlines": ["NEW ALBUM OUT NOW!!", *good.headlines[1:]], "angle": "live"})
+    store.save_part(cid, "drafts", "brand", AdGroup(name="Luna - Brand", theme="brand", ads=[good, shouting],
+                                                    keywords=[Keyword(text="luna"), Keyword(text="Luna ")]))
+    broken = good.model_copy(update={"headlines": ["Free MP3 Download", "Stream Tides Today", "Luna Tour"],
+                                     "angle": "fans"})
+    store.save_part(cid, "drafts", "similar_artists",
+                    AdGroup(name="Luna - Fans of similar artists", theme="similar_artists",
+                            ads=[broken, good.model_copy(update={"headlines": [*good.headlines[:4], "For Fans Of Aurora"]})]))
+
+
+def test_optimize_fixes_checks_and_plans(redis_db) -> None:
+    rec = store.create(CampaignRequest(artist="Luna", daily_budget=30, countries=["DE"]), mode="sandbox")
+    insights = Insights(artist="Luna", found=True, profile=Profile(name="Luna"), genres=["indie folk"],
+                        similar_artists=[SimilarArtist(name="Aurora", sources=["deezer"], agreement=1)],
+                        keyword_seeds=["luna tides", "aurora", "luna free download"])
+    store.update(rec.id, lambda r: setattr(r.campaign, "insights", insights) or setattr(r.campaign, "themes",
+                                                                                      ["brand", "similar_artists"]))
+    _drafts(rec.id)
+
+    summary = optimize(rec.id, 0)
+    again = optimize(rec.id, 0)  # idempotent: same parts again
+    assert summary["disapproved"] == again["disapproved"]
+
+    parts = {t: AdGroup.model_validate(g) for t, g in store.get_parts(rec.id, "optimized").items()}
+    brand = parts["brand"]
+    assert brand.ads[1].headlines[0].text == "New album out now"
+    assert brand.ads[1].compliance and brand.ads[1].compliance.compliant and brand.ads[1].compliance.changes
+    assert all(a.ad_strength for a in brand.ads)
+    assert any(f.severity == "advisory" for f in brand.ads[0].compliance.findings)
+    assert [(k.text, k.match_type) for k in brand.keywords].count(("luna", "phrase")) == 1
+    assert ("luna", "exact") in [(k.text, k.match_type) for k in brand.keywords]
+    assert {n.text for n in brand.negatives} == {"tribute band", "cover band"}
+
+    fans = parts["similar_artists"]
+    assert not fans.ads[0].compliance.compliant  # the mp3 download ad cannot be fixed automatically
+    assert summary["disapproved"]["similar_artists"] >= 1 and summary["disapproved"]["brand"] == 0
+    aurora = [f for f in fans.ads[1].compliance.findings if f.policy == "trademarks"]
+    assert aurora and aurora[0].severity == "limited"
+    assert all("download" not in k.text for k in fans.keywords)
+
+    plan = store.get_parts(rec.id, "plan")["plan"]
+    assert round(sum(plan["budget_split"].values()), 2) == 30
+    assert {t["ad_group"] for t in plan["ab_tests"]} == {"Luna - Brand", "Luna - Fans of similar artists"}
+    assert {"free download", "mp3", "torrent"} <= {k["text"] for k in plan["negatives"]}
+    assert plan["targeting"]["countries"] == ["DE"]
+
+    events = [e for e in read_events(rec.id) if e["agent"] == "optimizer"]
+    assert events and all(70 <= e["pct"] <= 85 for e in events)
+    assert "fixes" in events[0]["message"] and "ad strength" in events[0]["message"]
