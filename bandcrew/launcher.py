@@ -24,6 +24,7 @@ from pathlib import Path
 import requests
 
 from bandcrew.embedded_redis import EmbeddedRedis, RedisStartError, port_open
+from bandcrew.procs import pid_alive
 from bandcrew.services import DEFAULT_WORKERS, SANDBOX_PORT_OFFSET, URL_SETTINGS, WEB_SERVICES, gunicorn_argv
 from shared.settings import ConfigError, load_settings, read_dotenv
 
@@ -40,6 +41,7 @@ class LaunchError(RuntimeError):
 class Child:
     name: str
     argv: list[str]
+    queue: str | None = None  # for workers: the queue they serve
     proc: subprocess.Popen[bytes] | None = None
     restarts: list[float] = field(default_factory=list)
 
@@ -124,20 +126,20 @@ class Launcher:
             self.pidfile.unlink(missing_ok=True)
             return
         launcher = int(data.get("launcher", 0))
-        if launcher and launcher != os.getpid() and _pid_alive(launcher) and _is_bandcrew(launcher):
+        if launcher and launcher != os.getpid() and pid_alive(launcher) and _is_bandcrew(launcher):
             raise LaunchError(
                 f"Band Stream Crew is already running (launcher pid {launcher}); stop it with Ctrl-C or "
                 f"`kill {launcher}`, or start this one with --port-base and --data-dir of its own"
             )
-        stale = [int(p) for p in data.get("children", []) if _pid_alive(int(p)) and _is_bandcrew(int(p))]
+        stale = [int(p) for p in data.get("children", []) if pid_alive(int(p)) and _is_bandcrew(int(p))]
         for pid in stale:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pid, signal.SIGTERM)
         deadline = time.monotonic() + STOP_GRACE_S
-        while any(_pid_alive(p) for p in stale) and time.monotonic() < deadline:
+        while any(pid_alive(p) for p in stale) and time.monotonic() < deadline:
             time.sleep(0.1)
         for pid in stale:
-            if _pid_alive(pid):
+            if pid_alive(pid):
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(pid, signal.SIGKILL)
         if stale:
@@ -185,7 +187,7 @@ class Launcher:
             self.children.append(Child(name, gunicorn_argv(name, f"{host}:{base + svc.port_offset}", py)))
         for queue, count in self.opts.workers.items():
             for i in range(count):
-                self.children.append(Child(f"worker-{queue}-{i + 1}", [py, "-m", "bandcrew", "worker", queue]))
+                self.children.append(Child(f"worker-{queue}-{i + 1}", [py, "-m", "bandcrew", "worker", queue], queue))
         for child in self.children:
             child.start(env)
         self._write_pidfile()
@@ -229,9 +231,27 @@ class Launcher:
                     break
                 code = child.proc.returncode if child.proc else None
                 print(f"{child.name} exited (code {code}); restarting it", flush=True)
+                self._rescue(child)
                 child.restarts.append(now)
                 child.start(self.env)
                 self._write_pidfile()
+
+    def _rescue(self, child: Child) -> None:
+        """A dead worker's in-flight jobs go back to RQ at once (see bandcrew.worker.rescue_jobs_of)."""
+        if child.queue is None or child.proc is None:
+            return
+        import redis
+
+        from bandcrew.worker import rescue_jobs_of, worker_name
+
+        try:
+            conn = redis.Redis.from_url(self.env["REDIS_URL"], socket_timeout=5)
+            rescued = rescue_jobs_of(conn, worker_name(child.queue, child.proc.pid))
+        except redis.RedisError as exc:
+            print(f"could not rescue the jobs of {child.name}: {exc}", flush=True)
+            return
+        if rescued:
+            print(f"re-queued {len(rescued)} job(s) {child.name} was running: {', '.join(rescued)}", flush=True)
 
     def stop(self) -> None:
         self.stopping = True
@@ -249,16 +269,6 @@ class Launcher:
                     child.proc.wait(timeout=5)
         self.redis.stop()
         self.pidfile.unlink(missing_ok=True)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _is_bandcrew(pid: int) -> bool:

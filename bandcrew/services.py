@@ -28,7 +28,8 @@ WEB_SERVICES: dict[str, WebService] = {
 SANDBOX_PORT_OFFSET = 10
 
 # Worker processes per queue in `bandcrew up`: the analyst fan-out runs one job per source in parallel.
-DEFAULT_WORKERS: dict[str, int] = {"supervisor": 1, "analyst": 5, "marketing": 3, "optimizer": 1}
+# Marketing gets one per typical ad group plus the creative brief, so a fan-out never waits in line.
+DEFAULT_WORKERS: dict[str, int] = {"supervisor": 1, "analyst": 5, "marketing": 5, "optimizer": 1}
 
 URL_SETTINGS = {
     "main": "MAIN_URL", "supervisor": "SUPERVISOR_URL", "analyst": "ANALYST_URL",

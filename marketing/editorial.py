@@ -36,6 +36,13 @@ TRADEMARKS = ("spotify", "apple music", "deezer", "youtube", "tiktok", "instagra
 PROFANITY = frozenset({"fuck", "fucking", "fucked", "shit", "bitch", "cunt", "motherfucker", "dick", "pussy",
                        "asshole", "bastard", "nigga", "whore", "slut", "merde", "putain", "connard", "salope",
                        "enculé", "bordel"})
+# A text that stops on one of these reads as cut off ("Tickets for the"); the OPTIMIZER disapproves it
+# (its style rule, per language). English and French together: this check does not know the language.
+DANGLING_WORDS = frozenset({
+    "the", "a", "an", "and", "or", "of", "with", "your", "our", "my", "their", "its", "to",
+    "le", "la", "les", "un", "une", "des", "et", "ou", "de", "du", "avec", "pour", "votre", "vos", "notre", "nos",
+    "au", "aux",
+})
 
 _REPEATED_PUNCT = re.compile(r"([!?.,;:*#$%&@~^+=\-_/\\|])\1+")
 _MISSING_SPACE = re.compile(r"(?<!\d)[,;:](?=[^\W\d_])|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
@@ -109,6 +116,10 @@ def issues(text: str, kind: str, brand: frozenset[str] = frozenset()) -> list[st
             out.append(f"capitalization: '{w}' has gimmicky capitals")
             break
     lw = [w.lower() for w in words]
+    if len(text.split()) >= 2 and words and words[-1] not in brand and words[-1] != "A":
+        tail = re.split(r"[\s'’-]", words[-1].lower())[-1]
+        if tail in DANGLING_WORDS and re.search(r"[^\W\d_][\s\"'’”]*[.!?]?$", text):
+            out.append(f"the text looks cut off (it ends on '{tail}')")
     if any(a == b == c for a, b, c in zip(lw, lw[1:], lw[2:], strict=False)):
         out.append("repetition: the same word three times in a row")
     else:

@@ -6,9 +6,9 @@ previous stage's jobs have finished (RQ dependencies), never by a process that s
                               └──── revising ←────────┘   (at most MAX_REVISION_ROUNDS)
     any state → failed (with the reason and the stage that failed)
 
-Every step is idempotent: it first checks that the record is in the state it expects (a re-delivered
-job finds it moved on and does nothing), enqueues the next stage's jobs under deterministic ids, and
-only then moves the record, so a worker killed between the two re-runs the step safely."""
+Every step is idempotent: it checks the state it expects, moves the record, then enqueues the next
+stage under deterministic job ids (see `_advance` for why in that order and how a re-delivered step
+recovers)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from shared.models import (
 )
 from shared.models.campaign import ABTest, FailureInfo, StageMark
 from shared.models.insights import SOURCES
-from shared.queues import enqueue, job_id
+from shared.queues import enqueue, enqueue_batch, fetch_job, job_id
 from shared.settings import get_settings
 from shared.themes import THEMES, plan_themes
 from shared.timeutil import parse_iso, utcnow_iso
@@ -66,44 +66,60 @@ def submit(request: CampaignRequest) -> CampaignRecord:
 
 
 # ---------------------------------------------------------------- stages
+#
+# Each step moves the record first (state and the data the next stage reads, in one atomic write),
+# then enqueues the next stage. The other order races: a fast worker would read the record before
+# it has the insights, or a follow-up step would find the old state and skip, leaving the campaign
+# hanging. A step re-delivered after a crash between the two finds the state already moved and
+# enqueues only if its follow-up job does not exist yet (job ids are deterministic).
+
+
+def _advance(cid: str, expected: set[str], new_state: str, follow_up: str,
+             mutate: Any = None, round_: int | None = None) -> CampaignRecord | None:
+    """Move `cid` to `new_state` (or find it already there, from an earlier delivery of this step)
+    and return the record if the next stage still has to be enqueued; None if there is nothing to do."""
+    record = store.require(cid)
+    if round_ is not None and record.revision_round != round_ and record.state in expected:
+        return None
+    if record.state in expected:
+        try:
+            record = store.transition(cid, expected, new_state, mutate)
+        except store.Conflict:
+            record = store.require(cid)
+            if record.state != new_state:
+                return None
+    elif record.state != new_state:
+        return None  # already further along
+    if fetch_job(follow_up) is not None:
+        return None  # the next stage was enqueued by an earlier delivery
+    return record
 
 
 def start(cid: str) -> str:
-    record = store.require(cid)
-    if record.state != "received":
-        return f"skipped: already {record.state}"
+    follow_up = job_id("sup", cid, "analyzed")
+    record = _advance(cid, {"received"}, "analyzing", follow_up)
+    if record is None:
+        return "skipped"
     sources = list(SOURCES)
-    collect = [
-        enqueue("analyst", "analyst.jobs.collect_source", cid, source, id=job_id("an", cid, source))
-        for source in sources
-    ]
-    aggregate = enqueue("analyst", "analyst.jobs.aggregate", cid, id=job_id("an", cid, "aggregate"), depends_on=collect)
-    enqueue("supervisor", "supervisor.jobs.after_analysis", cid, id=job_id("sup", cid, "analyzed"), depends_on=[aggregate])
-    _moved(cid, {"received"}, "analyzing")
     _emit(cid, "analyzing", "research", "started", PCT["analyzing"],
           f"Researching {record.request.artist} on {len(sources)} sources", sources=sources)
+    collect = enqueue_batch("analyst", "analyst.jobs.collect_source",
+                            [((cid, source), job_id("an", cid, source)) for source in sources])
+    aggregate = enqueue("analyst", "analyst.jobs.aggregate", cid, id=job_id("an", cid, "aggregate"), depends_on=collect)
+    enqueue("supervisor", "supervisor.jobs.after_analysis", cid, id=follow_up, depends_on=[aggregate])
     return "analyzing"
 
 
 def after_analysis(cid: str) -> str:
-    record = store.require(cid)
-    if record.state != "analyzing":
-        return f"skipped: already {record.state}"
+    current = store.require(cid)
+    if current.state not in ("analyzing", "writing"):
+        return f"skipped: already {current.state}"
     parts = store.get_parts(cid, "insights")
     if "insights" not in parts:
         raise StageFailed("analyzing", "the insights could not be built (the aggregate job failed); see the admin API")
     insights = Insights.model_validate(parts["insights"])
-    themes = plan_themes(record.request, insights)
-    final_url, url_source = _final_url(record.request, insights)
-
-    writers = [
-        enqueue("marketing", "marketing.jobs.write_ad_group", cid, theme, 0, None, id=job_id("mk", cid, theme, "r0"))
-        for theme in themes
-    ]
-    writers.append(
-        enqueue("marketing", "marketing.jobs.write_creative_brief", cid, id=job_id("mk", cid, "brief"))
-    )
-    enqueue("supervisor", "supervisor.jobs.after_writing", cid, 0, id=job_id("sup", cid, "written", "r0"), depends_on=writers)
+    themes = plan_themes(current.request, insights)
+    final_url, url_source = _final_url(current.request, insights)
 
     def apply(rec: CampaignRecord) -> None:
         rec.campaign.insights = insights
@@ -111,38 +127,45 @@ def after_analysis(cid: str) -> str:
         rec.campaign.final_url = final_url
         rec.campaign.final_url_source = url_source
 
-    _moved(cid, {"analyzing"}, "writing", apply)
+    follow_up = job_id("sup", cid, "written", "r0")
+    if _advance(cid, {"analyzing"}, "writing", follow_up, apply) is None:
+        return "skipped"
     answered = [n for n, r in insights.sources.items() if r.provenance != "missing"]
     _emit(cid, "writing", "plan", "started", PCT["writing"],
           f"Writing {len(themes)} ad groups: {', '.join(THEMES.get(t, t) for t in themes)}",
           themes=themes, sources_answered=answered, final_url=final_url)
+    # The creative brief goes first: it is short, and otherwise it queues behind the ad groups.
+    writers = [enqueue("marketing", "marketing.jobs.write_creative_brief", cid, id=job_id("mk", cid, "brief"))]
+    writers += enqueue_batch("marketing", "marketing.jobs.write_ad_group",
+                             [((cid, theme, 0, None), job_id("mk", cid, theme, "r0")) for theme in themes])
+    enqueue("supervisor", "supervisor.jobs.after_writing", cid, 0, id=follow_up, depends_on=writers)
     return "writing"
 
 
 def after_writing(cid: str, revision: int) -> str:
-    record = store.require(cid)
-    if record.state not in ("writing", "revising") or record.revision_round != revision:
-        return f"skipped: {record.state} round {record.revision_round}"
     drafts = store.get_parts(cid, "drafts")
-    if not drafts:
+    current = store.require(cid)
+    if current.state in ("writing", "revising") and current.revision_round == revision and not drafts:
         raise StageFailed("writing", "no ad group could be written; see the admin API for the failed jobs")
-    optimize = enqueue("optimizer", "optimizer.jobs.optimize", cid, revision, id=job_id("op", cid, f"r{revision}"))
-    enqueue("supervisor", "supervisor.jobs.validate", cid, revision, id=job_id("sup", cid, "optimized", f"r{revision}"),
-            depends_on=[optimize])
-    _moved(cid, {"writing", "revising"}, "optimizing")
+    follow_up = job_id("sup", cid, "optimized", f"r{revision}")
+    if _advance(cid, {"writing", "revising"}, "optimizing", follow_up, round_=revision) is None:
+        return "skipped"
     _emit(cid, "optimizing", "policy", "started", PCT["optimizing"],
           f"Checking {len(drafts)} ad groups against Google Ads policies", round=revision)
+    optimize = enqueue("optimizer", "optimizer.jobs.optimize", cid, revision, id=job_id("op", cid, f"r{revision}"))
+    enqueue("supervisor", "supervisor.jobs.validate", cid, revision, id=follow_up, depends_on=[optimize])
     return "optimizing"
 
 
 def validate(cid: str, revision: int) -> str:
     record = store.require(cid)
-    if record.state != "optimizing" or record.revision_round != revision:
+    if record.state not in ("optimizing", "validating") or record.revision_round != revision:
         return f"skipped: {record.state} round {record.revision_round}"
     optimized = {t: AdGroup.model_validate(g) for t, g in store.get_parts(cid, "optimized").items()}
     if not optimized:
         raise StageFailed("optimizing", "the optimizer produced no ad group; see the admin API for the failed jobs")
-    _moved(cid, {"optimizing"}, "validating")
+    if record.state == "optimizing":
+        record = _moved(cid, {"optimizing"}, "validating")
     offending = {t: g.disapproved() for t, g in optimized.items() if g.disapproved()}
     _emit(cid, "validating", "validate", "started", PCT["validating"],
           f"Validating {sum(len(g.ads) for g in optimized.values())} ads"
@@ -155,24 +178,21 @@ def validate(cid: str, revision: int) -> str:
 
 
 def _revise(cid: str, revision: int, offending: dict[str, list[Any]]) -> str:
-    writers = [
-        enqueue(
-            "marketing", "marketing.jobs.write_ad_group", cid, theme, revision,
-            [f.model_dump() for f in findings], id=job_id("mk", cid, theme, f"r{revision}"),
-        )
-        for theme, findings in sorted(offending.items())
-    ]
-    enqueue("supervisor", "supervisor.jobs.after_writing", cid, revision,
-            id=job_id("sup", cid, "written", f"r{revision}"), depends_on=writers)
-
     def apply(rec: CampaignRecord) -> None:
         rec.revision_round = revision
 
-    _moved(cid, {"validating"}, "revising", apply)
+    follow_up = job_id("sup", cid, "written", f"r{revision}")
+    if _advance(cid, {"validating"}, "revising", follow_up, apply) is None:
+        return "skipped"
     _emit(cid, "revising", "revise", "started", 0,
           f"Round {revision}: rewriting {', '.join(THEMES.get(t, t) for t in sorted(offending))} "
           f"to fix {sum(len(f) for f in offending.values())} disapproved findings",
           round=revision, themes=sorted(offending))
+    writers = enqueue_batch("marketing", "marketing.jobs.write_ad_group", [
+        ((cid, theme, revision, [f.model_dump() for f in findings]), job_id("mk", cid, theme, f"r{revision}"))
+        for theme, findings in sorted(offending.items())
+    ])
+    enqueue("supervisor", "supervisor.jobs.after_writing", cid, revision, id=follow_up, depends_on=writers)
     return "revising"
 
 

@@ -101,3 +101,39 @@ def test_keywords_appear_in_headlines():
             for ad in copy.ads:
                 hits = [h for h in ad.headlines if any(f" {k} " in f" {editorial.normalise(h)} " for k in kws)]
                 assert len(hits) >= 2, (theme, ad.headlines, kws)
+
+
+@pytest.mark.parametrize("make", [black_metal, kpop])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_rich_insights_fill_every_main_group_and_pass_the_optimizer(make, lang):
+    """With a name, genres and top tracks the four main groups are full (10+ headlines, 4 descriptions
+    per ad, both ads), and the OPTIMIZER's own checker disapproves none of it."""
+    from optimizer.policy import check_ad
+
+    ins = make()
+    facts = gather(request_for(ins, languages=[lang], goals=["streams"]), ins)
+    assert facts.genres and facts.tracks
+    for theme in ("brand", "release", "similar_artists", "genre_trend"):
+        copy = compose(facts, theme)
+        assert copy.ads[0].angle != copy.ads[1].angle
+        heads_a, heads_b = ({editorial.normalise(h) for h in ad.headlines} for ad in copy.ads)
+        assert len(heads_a & heads_b) <= 4, (theme, heads_a & heads_b)  # two angles, not one ad twice
+        for ad in copy.ads:
+            assert len(ad.headlines) >= 10 and len(ad.descriptions) == 4, (theme, ad.headlines, ad.descriptions)
+            context = {"artist": facts.artist, "brand_terms": [facts.artist], "language": lang,
+                       "keywords": copy.keywords, "third_party_terms": [s.name for s in ins.similar_artists]}
+            report = check_ad({"headlines": ad.headlines, "descriptions": ad.descriptions, "path1": ad.path1,
+                               "path2": ad.path2, "final_url": "https://artist.example.com/music"}, context)
+            bad = [f"{f.field}: {f.message}" for f in report.findings if f.severity == "disapproved"]
+            assert not bad, (theme, bad)
+
+
+def test_a_reviewed_word_never_empties_an_ad():
+    """A revision avoids the words a reviewer quoted, but must still write a valid ad (a common word
+    like 'new' used to leave an ad with no description at all, and the job failed)."""
+    bm = black_metal()
+    facts = gather(request_for(bm), bm)
+    for theme in THEMES:
+        copy = compose(facts, theme, revision=1, avoid=["word:new", "word:music", "word:stream"])
+        for ad in copy.ads:
+            assert len(ad.headlines) >= editorial.MIN_HEADLINES and len(ad.descriptions) >= editorial.MIN_DESCRIPTIONS

@@ -118,3 +118,25 @@ def test_after_last_round_offending_ads_are_dropped_or_campaign_fails(redis_db):
     rec = store.require(cid)
     assert rec.state == "failed" and rec.error.stage == "validating"
     assert events.read_events(cid)[-1]["stage"] == "failed"
+
+
+def test_redelivered_step_after_a_crash_enqueues_what_was_missing(redis_db):
+    """A worker died after moving the record but before enqueuing: the retried step must enqueue
+    the stage (once), not skip it and leave the campaign hanging."""
+    rec = store.create(CampaignRequest(artist="Crash"), mode="sandbox")
+    store.transition(rec.id, {"received"}, "analyzing")  # the first delivery got this far
+    assert pipeline.start(rec.id) == "analyzing"
+    assert get_queue("analyst").count == 5
+    assert pipeline.start(rec.id) == "skipped"  # a third delivery finds the follow-up enqueued
+    assert get_queue("analyst").count == 5
+
+
+def test_writers_see_the_insights(sandbox, run_jobs):
+    """Regression: the record must hold the insights before the writers are enqueued (they used to
+    race the state write and write from an empty record: thin ads that named no track)."""
+    rec = store.require(_run(run_jobs, artist="Phoenix", final_url="https://phoenix.example.org/"))
+    assert rec.state == "done"
+    tracks = [t.title for t in rec.campaign.insights.top_tracks]
+    main = [g for g in rec.campaign.ad_groups if g.theme in ("brand", "release")]
+    assert main and all(len(ad.headlines) >= 10 for g in main for ad in g.ads)
+    assert any(t in text for t in tracks for text in _ad_texts(rec))
