@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-quality bench-optimizer install clean
+.PHONY: run test lint bench bench-analyst bench-quality bench-optimizer install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null || { echo "need Python 3.11+ (found: $(PYTHON)); try make PYTHON=/path/to/python3.11"; exit 1; }
@@ -28,11 +28,14 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/pipeline.py
 
+bench-analyst: $(STAMP)
+	$(PY) bench/analyzing_stage.py
+
 bench-quality: $(STAMP)
 	$(PY) bench/quality.py
 
 bench-optimizer: $(STAMP)
-	$(PY) bench/optimizer.py
+	$(PY) bench/policy_checks.py
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache .ruff_cache

@@ -5,7 +5,7 @@ artists runs the five source collections concurrently in a pool of five worker *
 RQ workers on the analyst queue would), and prints JSON: per-source p50, the slowest source's p50,
 the stage p50/p95, stage/slowest (target < 1.5) and stage/sum.
 
-    .venv/bin/python bench/analyst.py [--artists 8] [--latency-ms 300]
+    .venv/bin/python bench/analyzing_stage.py [--artists 8] [--latency-ms 300]   (make bench-analyst)
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Throughput of the OPTIMIZER's policy engine in one process.
 
-    .venv/bin/python -m bench.optimizer [--ads 2000] [--rounds 3]
+    .venv/bin/python bench/policy_checks.py [--ads 2000] [--rounds 3]   (make bench-optimizer)
 
 Builds a varied set of realistic RSAs (3-15 headlines, 2-4 descriptions, several artists and
 languages, about a third with violations: shouting, "!!", emoji, phone numbers, mp3 downloads,
