@@ -11,6 +11,7 @@ from flask import Blueprint, Flask, Response, jsonify, request
 
 from optimizer.api import BadInput, check_response, fix_response
 from optimizer.exports import EXPORTS
+from optimizer.google_ads_routes import bp as google_ads_bp
 from shared.models import CampaignRecord
 from shared.web import ApiError, json_body, make_app
 
@@ -63,4 +64,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = make_app("optimizer", test_config)
     app.config["MAX_CONTENT_LENGTH"] = MAX_EXPORT_BYTES
     app.register_blueprint(bp)
+    app.register_blueprint(google_ads_bp)
     return app
