@@ -184,7 +184,8 @@ class Launcher:
         if sandbox:
             self.children.append(Child("sandbox", [py, "-m", "bandcrew", "sandbox", "--bind", f"{host}:{base + SANDBOX_PORT_OFFSET}"]))
         for name, svc in WEB_SERVICES.items():
-            self.children.append(Child(name, gunicorn_argv(name, f"{host}:{base + svc.port_offset}", py)))
+            access_log = env.get("BSC_ACCESS_LOG") == "1"
+            self.children.append(Child(name, gunicorn_argv(name, f"{host}:{base + svc.port_offset}", py, access_log)))
         for queue, count in self.opts.workers.items():
             for i in range(count):
                 self.children.append(Child(f"worker-{queue}-{i + 1}", [py, "-m", "bandcrew", "worker", queue], queue))

@@ -37,11 +37,13 @@ URL_SETTINGS = {
 }
 
 
-def gunicorn_argv(service: str, bind: str, python: str) -> list[str]:
+def gunicorn_argv(service: str, bind: str, python: str, access_log: bool = True) -> list[str]:
+    """`access_log=False` for `bandcrew up`: one terminal shows every service, and a line per
+    health probe and Socket.IO poll would bury what matters (BSC_ACCESS_LOG=1 brings it back)."""
     svc = WEB_SERVICES[service]
     return [
         python, "-m", "gunicorn", "--workers", "1", "--threads", str(svc.threads), "--bind", bind,
         "--worker-class", "gthread", "--graceful-timeout", "10", "--timeout", "60",
-        "--access-logfile", "-", "--error-logfile", "-", "--log-level", "warning",
+        *(["--access-logfile", "-"] if access_log else []), "--error-logfile", "-", "--log-level", "warning",
         "--name", f"bandcrew-{service}", svc.app_spec,
     ]
