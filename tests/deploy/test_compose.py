@@ -38,7 +38,7 @@ COMPOSE_VAR = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)")
 # `NAME=value` or, for an optional setting shown with its default, `# NAME=value`.
 DOCUMENTED = re.compile(r"^#?\s*([A-Z][A-Z0-9_]*)=(.*)$", re.MULTILINE)
 # Variables the bandcrew CLI reads directly (not Settings fields): `bandcrew up` only.
-CLI_VARS = {"BSC_PORT_BASE", "BSC_REDIS_PORT"} | {f"BSC_WORKERS_{q.upper()}" for q in QUEUES}
+CLI_VARS = {"BSC_PORT_BASE", "BSC_REDIS_PORT", "BSC_ACCESS_LOG"} | {f"BSC_WORKERS_{q.upper()}" for q in QUEUES}
 
 
 def documented() -> dict[str, str]:
