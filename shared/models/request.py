@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -13,6 +14,17 @@ Goal = Literal["streams", "tickets", "followers", "merch", "presave"]
 Platform = Literal["search", "youtube", "display"]
 
 MAX_TEXT = 1000
+
+
+def _codes(values: list[str], allowed: frozenset[str], normalise: Callable[[str], str], what: str) -> list[str]:
+    """Normalise, check against the ISO list, de-duplicate keeping order."""
+    out = []
+    for raw in values:
+        code = normalise(raw.strip())
+        if code not in allowed:
+            raise ValueError(f"'{raw}' is not {what}")
+        out.append(code)
+    return list(dict.fromkeys(out))
 
 
 class StrictModel(BaseModel):
@@ -63,24 +75,12 @@ class CampaignRequest(StrictModel):
     @field_validator("countries")
     @classmethod
     def _countries(cls, v: list[str]) -> list[str]:
-        out = []
-        for code in v:
-            c = code.strip().upper()
-            if c not in COUNTRIES:
-                raise ValueError(f"'{code}' is not an ISO 3166-1 alpha-2 country code")
-            out.append(c)
-        return list(dict.fromkeys(out))
+        return _codes(v, COUNTRIES, str.upper, "an ISO 3166-1 alpha-2 country code")
 
     @field_validator("languages")
     @classmethod
     def _languages(cls, v: list[str]) -> list[str]:
-        out = []
-        for code in v:
-            c = code.strip().lower()
-            if c not in LANGUAGES:
-                raise ValueError(f"'{code}' is not an ISO 639-1 language code")
-            out.append(c)
-        return list(dict.fromkeys(out))
+        return _codes(v, LANGUAGES, str.lower, "an ISO 639-1 language code")
 
     @field_validator("final_url")
     @classmethod
