@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from optimizer.policy.context import CheckContext
 from optimizer.text import WORD, mask_brands, resolve_dynamic
@@ -35,29 +36,47 @@ class Text:
         return not self.ascii or not self.words.isdisjoint(triggers)
 
 
+class TextEnv(NamedTuple):
+    """The part of the context a per-text check may read. Hashable: it is part of the key under
+    which the registry memoises each text's findings."""
+
+    brands: tuple[str, ...]
+    language: str
+    third_party: tuple[str, ...]
+
+    @classmethod
+    def of(cls, ctx: CheckContext) -> TextEnv:
+        return cls(ctx.brand_tuple(), ctx.language or "en", tuple(ctx.third_party_terms))
+
+
+def make_text(name: str, kind: str, index: int, raw: str, brands: tuple[str, ...], pin: int | None = None) -> Text:
+    masked, tokens, words, tripled = _prepare(raw, brands)
+    return Text(name, kind, index, raw, masked, pin, tokens, words, masked.isascii(), tripled)
+
+
+def ad_fields(ad: AdInput) -> Iterator[tuple[str, str, int, str, int | None]]:
+    """(field, kind, index, text, pin) of every asset and display path the text rules check."""
+    for i, a in enumerate(ad.headlines):
+        yield f"headlines[{i}]", HEADLINE, i, a.text, a.pin
+    for i, a in enumerate(ad.descriptions):
+        yield f"descriptions[{i}]", DESCRIPTION, i, a.text, a.pin
+    for i, p in enumerate((ad.path1, ad.path2), start=1):
+        if p:
+            yield f"path{i}", PATH, i - 1, p, None
+
+
 @dataclass(slots=True)
 class AdView:
     ad: AdInput
     ctx: CheckContext
     texts: list[Text] = field(default_factory=list)
+    env: TextEnv = TextEnv((), "en", ())
 
     @classmethod
     def build(cls, ad: AdInput, ctx: CheckContext) -> AdView:
-        brands = ctx.brand_tuple()
-
-        def text(name: str, kind: str, index: int, raw: str, pin: int | None = None) -> Text:
-            masked, tokens, words, tripled = _prepare(raw, brands)
-            return Text(name, kind, index, raw, masked, pin, tokens, words, masked.isascii(), tripled)
-
-        texts: list[Text] = []
-        for i, a in enumerate(ad.headlines):
-            texts.append(text(f"headlines[{i}]", HEADLINE, i, a.text, a.pin))
-        for i, a in enumerate(ad.descriptions):
-            texts.append(text(f"descriptions[{i}]", DESCRIPTION, i, a.text, a.pin))
-        for i, p in enumerate((ad.path1, ad.path2), start=1):
-            if p:
-                texts.append(text(f"path{i}", PATH, i - 1, p))
-        return cls(ad, ctx, texts)
+        env = TextEnv.of(ctx)
+        texts = [make_text(name, kind, i, raw, env.brands, pin) for name, kind, i, raw, pin in ad_fields(ad)]
+        return cls(ad, ctx, texts, env)
 
     def copy_texts(self) -> list[Text]:
         """Headlines and descriptions: the ad copy proper (paths are checked by fewer rules)."""
@@ -69,6 +88,9 @@ def triggers(words: str) -> frozenset[str]:
 
 
 Rule = Callable[[AdView], Iterable[Finding]]
+# The per-text part of a rule: the findings of one asset or path on its own. It must read nothing
+# but the Text (not its pin) and the TextEnv, so that its result can be memoised per text.
+TextRule = Callable[[Text, TextEnv], Iterable[Finding]]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from optimizer.policy.base import PATH, AdView, finding
+from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding
 from optimizer.text import is_placeholder
 from shared.models import Finding
 
@@ -120,12 +120,16 @@ def caps_issues(masked: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(out)
 
 
+def capitalization_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
+    if t.kind == PATH:
+        return  # display paths are case-insensitive URL parts
+    for message, fix, _ in caps_issues(t.masked):
+        yield finding("capitalization", "disapproved", t.field, message, fix)
+
+
 def capitalization(view: AdView) -> Iterator[Finding]:
     for t in view.texts:
-        if t.kind == PATH:
-            continue  # display paths are case-insensitive URL parts
-        for message, fix, _ in caps_issues(t.masked):
-            yield finding("capitalization", "disapproved", t.field, message, fix)
+        yield from capitalization_in_text(t, view.env)
 
 
 _SENTENCE_START = re.compile(r"(^|[.!?]\s+)([^\W\d_])", re.UNICODE)

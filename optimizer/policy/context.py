@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 class CheckContext(BaseModel):
@@ -33,8 +33,9 @@ class CheckContext(BaseModel):
 
     @field_validator("language", "country", mode="before")
     @classmethod
-    def _code(cls, v: Any) -> Any:
-        return v or None
+    def _code(cls, v: Any, info: ValidationInfo) -> Any:
+        # A missing or empty code means "the default" (en / US), not an error.
+        return v or cls.model_fields[info.field_name].default
 
     def brand_tuple(self) -> tuple[str, ...]:
         return tuple(t for t in self.brand_terms if t and t.strip())

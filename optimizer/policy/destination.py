@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from optimizer.policy.base import PATH, AdView, finding
+from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding
 from optimizer.text import DOMAIN, registrable_domain
-from shared.models import Finding
+from shared.models import AdInput, Finding
 
 POLICY = "destination_requirements"
 MAX_URL = 2048
@@ -49,6 +49,7 @@ def final_url_problem(url: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # one final URL per campaign or ad group, checked with every ad
 def final_domain(url: str) -> str | None:
     if final_url_problem(url):
         return None
@@ -62,8 +63,8 @@ def text_domains(text: str) -> tuple[str, ...]:
     return tuple(m.group(1).lower() for m in DOMAIN.finditer(text))
 
 
-def destination_requirements(view: AdView) -> Iterator[Finding]:
-    ad = view.ad
+def ad_destination(ad: AdInput) -> Iterator[Finding]:
+    """The final URL and the display paths' pairing: the parts of the rule that are not per text."""
     problem = final_url_problem(ad.final_url)
     if problem:
         yield finding(POLICY, "disapproved", "final_url", f"Invalid destination: {problem}.",
@@ -71,20 +72,38 @@ def destination_requirements(view: AdView) -> Iterator[Finding]:
     if ad.path2 and not ad.path1:
         yield finding(POLICY, "disapproved", "path2", "Path 2 can only be used together with path 1.",
                       "Move path 2 into path 1 (the auto-fix does).")
-    home = final_domain(ad.final_url)
+
+
+def path_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
+    """A display path's own problems (ad copy is checked against the final URL by `mismatches`)."""
+    if t.kind != PATH:
+        return
+    if _PATH_BAD.search(t.raw):
+        yield finding(POLICY, "disapproved", t.field, "A display path cannot contain '/', '\\' or a line break.",
+                      "Use a single word or hyphenated words (the auto-fix replaces them with '-').")
+    if DOMAIN.search(t.raw):
+        yield finding(POLICY, "disapproved", t.field, "A display path cannot hold a web address.",
+                      "Cannot be fixed automatically: use a word describing the page.")
+
+
+def copy_domains(t: Text) -> tuple[str, ...]:
+    """The domains an asset names (paths are checked by `path_in_text` instead)."""
+    return () if t.kind == PATH else text_domains(t.raw)
+
+
+def mismatches(field_name: str, domains: tuple[str, ...], home: str | None) -> Iterator[Finding]:
+    if home is None:
+        return
+    for domain in domains:
+        if registrable_domain(domain) != home:
+            yield finding(POLICY, "disapproved", field_name,
+                          f"The ad text names {domain}, but the final URL goes to {home} (destination mismatch).",
+                          "Cannot be fixed automatically: name the final URL's site or remove the address.")
+
+
+def destination_requirements(view: AdView) -> Iterator[Finding]:
+    yield from ad_destination(view.ad)
+    home = final_domain(view.ad.final_url)
     for t in view.texts:
-        if t.kind == PATH:
-            if _PATH_BAD.search(t.raw):
-                yield finding(POLICY, "disapproved", t.field, "A display path cannot contain '/', '\\' or a line break.",
-                              "Use a single word or hyphenated words (the auto-fix replaces them with '-').")
-            if DOMAIN.search(t.raw):
-                yield finding(POLICY, "disapproved", t.field, "A display path cannot hold a web address.",
-                              "Cannot be fixed automatically: use a word describing the page.")
-            continue
-        if home is None:
-            continue
-        for domain in text_domains(t.raw):
-            if registrable_domain(domain) != home:
-                yield finding(POLICY, "disapproved", t.field,
-                              f"The ad text names {domain}, but the final URL goes to {home} (destination mismatch).",
-                              "Cannot be fixed automatically: name the final URL's site or remove the address.")
+        yield from path_in_text(t, view.env)
+        yield from mismatches(t.field, copy_domains(t), home)

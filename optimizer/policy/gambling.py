@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from optimizer.policy.base import PATH, AdView, finding, triggers
+from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding, triggers
 from shared.models import Finding
 
 TRIGGERS = triggers("bet bets betting place sportsbook wager wagers wagering casino casinos poker slot slots roulette blackjack jackpot jackpots lottery lotteries lotto raffle raffles sweepstake sweepstakes giveaway giveaways prize win chance enter competition gewinnspiel verlosung tirage concours sorteo concorso sorteio")
@@ -23,15 +23,17 @@ GAMBLING = re.compile(
 )
 
 
+def gambling_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
+    if t.kind == PATH or not t.has_any(TRIGGERS):
+        return
+    m = GAMBLING.search(t.masked)
+    if m:
+        yield finding(POLICY, "limited", t.field,
+                      f"Gambling or prize promotion ('{m.group(0)}'): restricted, needs certification or"
+                      " contest terms on the landing page.",
+                      "Keep it only with official rules on the landing page (and certification for gambling).")
+
+
 def gambling_and_games(view: AdView) -> Iterator[Finding]:
     for t in view.texts:
-        if t.kind == PATH:
-            continue
-        if not t.has_any(TRIGGERS):
-            continue
-        m = GAMBLING.search(t.masked)
-        if m:
-            yield finding(POLICY, "limited", t.field,
-                          f"Gambling or prize promotion ('{m.group(0)}'): restricted, needs certification or"
-                          " contest terms on the landing page.",
-                          "Keep it only with official rules on the landing page (and certification for gambling).")
+        yield from gambling_in_text(t, view.env)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from optimizer.policy.base import DESCRIPTION, HEADLINE, LIMITS, PATH, AdView, finding
+from optimizer.policy.base import DESCRIPTION, HEADLINE, LIMITS, PATH, AdView, Text, TextEnv, finding
 from optimizer.text import display_width, resolve_dynamic
 from shared.models import Finding
 
@@ -14,21 +14,25 @@ MIN_HEADLINES, MAX_HEADLINES = 3, 15
 MIN_DESCRIPTIONS, MAX_DESCRIPTIONS = 2, 4
 
 
+def character_limit_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
+    limit = LIMITS[t.kind]
+    width = display_width(t.raw)
+    if width > limit:
+        wide = width != len(resolve_dynamic(t.raw))
+        unit = "width units (wide characters count 2)" if wide else "characters"
+        fixable = "{" not in t.raw and t.kind != PATH
+        yield finding(
+            "character_limit", "disapproved", t.field,
+            f"{t.kind.capitalize()} is {width} {unit}; the limit is {limit}.",
+            f"Shorten to {limit} at a word boundary." if fixable else
+            f"Cannot be fixed automatically: shorten this {t.kind} to {limit} yourself"
+            + (" (the limit counts the default text of the {...} tag)." if "{" in t.raw else "."),
+        )
+
+
 def character_limit(view: AdView) -> Iterator[Finding]:
     for t in view.texts:
-        limit = LIMITS[t.kind]
-        width = display_width(t.raw)
-        if width > limit:
-            wide = width != len(resolve_dynamic(t.raw))
-            unit = "width units (wide characters count 2)" if wide else "characters"
-            fixable = "{" not in t.raw and t.kind != PATH
-            yield finding(
-                "character_limit", "disapproved", t.field,
-                f"{t.kind.capitalize()} is {width} {unit}; the limit is {limit}.",
-                f"Shorten to {limit} at a word boundary." if fixable else
-                f"Cannot be fixed automatically: shorten this {t.kind} to {limit} yourself"
-                + (" (the limit counts the default text of the {...} tag)." if "{" in t.raw else "."),
-            )
+        yield from character_limit_in_text(t, view.env)
 
 
 def asset_count(view: AdView) -> Iterator[Finding]:
@@ -64,6 +68,8 @@ def _pins(view: AdView) -> Iterator[Finding]:
     # Google always shows headline positions 1 and 2 and description position 1: when every asset
     # is pinned elsewhere one of them cannot be filled and the ad is rejected.
     for kind, assets, needed in ((HEADLINE, ad.headlines, 2), (DESCRIPTION, ad.descriptions, 1)):
+        if not any(a.pin for a in assets):
+            continue  # most ads pin nothing: skip stripping every asset again
         live = [a for a in assets if a.text.strip()]
         if not any(a.pin for a in live):
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from optimizer.policy.base import PATH, AdView, finding, triggers
+from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding, triggers
 from shared.models import Finding
 
 POLICY = "misrepresentation"
@@ -35,18 +35,22 @@ CLICKBAIT = re.compile(
 )
 
 
+def misrepresentation_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
+    if t.kind == PATH or not (t.has_any(TRIGGERS) or "#" in t.masked):
+        return
+    text = BENIGN.sub(" ", t.masked)
+    m = SUPERLATIVE.search(text)
+    if m:
+        yield finding(POLICY, "limited", t.field,
+                      f"Unverifiable claim '{m.group(0).strip()}': superlatives need third-party proof on the"
+                      " landing page.",
+                      "Back it with a source (e.g. a chart position) or soften it.")
+    c = CLICKBAIT.search(text)
+    if c:
+        yield finding(POLICY, "limited", t.field, f"Clickbait wording '{c.group(0)}'.",
+                      "Say plainly what the ad offers.")
+
+
 def misrepresentation(view: AdView) -> Iterator[Finding]:
     for t in view.texts:
-        if t.kind == PATH or not (t.has_any(TRIGGERS) or "#" in t.masked):
-            continue
-        text = BENIGN.sub(" ", t.masked)
-        m = SUPERLATIVE.search(text)
-        if m:
-            yield finding(POLICY, "limited", t.field,
-                          f"Unverifiable claim '{m.group(0).strip()}': superlatives need third-party proof on the"
-                          " landing page.",
-                          "Back it with a source (e.g. a chart position) or soften it.")
-        c = CLICKBAIT.search(text)
-        if c:
-            yield finding(POLICY, "limited", t.field, f"Clickbait wording '{c.group(0)}'.",
-                          "Say plainly what the ad offers.")
+        yield from misrepresentation_in_text(t, view.env)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from optimizer.policy.base import AdView, finding
+from optimizer.policy.base import AdView, Text, TextEnv, finding
 from shared.models import Finding
 
 POLICY = "phone_number_in_ad_text"
@@ -52,12 +52,16 @@ def remove_phone_numbers(text: str) -> str:
     return text
 
 
+def phone_number_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
+    numbers = phone_numbers(t.masked)
+    if numbers:
+        yield finding(POLICY, "disapproved", t.field, f"Phone number in ad text: {numbers[0]}.",
+                      "Remove the number (the auto-fix does) and add a call asset instead.")
+
+
 def phone_number_in_ad_text(view: AdView) -> Iterator[Finding]:
     for t in view.texts:
-        numbers = phone_numbers(t.masked)
-        if numbers:
-            yield finding(POLICY, "disapproved", t.field, f"Phone number in ad text: {numbers[0]}.",
-                          "Remove the number (the auto-fix does) and add a call asset instead.")
+        yield from phone_number_in_text(t, view.env)
 
 
 def fix_phone(text: str) -> str:

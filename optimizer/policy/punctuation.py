@@ -5,10 +5,10 @@ symbols, digits or letters standing in for letters or words (f1owers, 4 U, lowes
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from optimizer.policy.base import DESCRIPTION, HEADLINE, AdView, finding
+from optimizer.policy.base import DESCRIPTION, HEADLINE, AdView, Text, TextEnv, finding
 from optimizer.text import DOMAIN, EMAIL, is_decorative, is_emoji, is_halfwidth_katakana, is_placeholder
 from shared.models import Finding
 
@@ -142,27 +142,36 @@ def symbol_issues(masked: str, language: str) -> tuple[str, ...]:
     return tuple(issues)
 
 
-def punctuation_and_symbols(view: AdView) -> Iterator[Finding]:
-    language = view.ctx.language or "en"
-    bangs = 0
-    for t in view.texts:
-        for issue in symbol_issues(t.masked, language):
-            yield finding(POLICY, "disapproved", t.field, f"Not allowed: {issue}.", _fix_hint(issue))
-        if t.kind == PATH_KIND:
-            continue
-        n = _bangs(t.masked)
-        if n and t.kind == HEADLINE:
-            yield finding(POLICY, "disapproved", t.field, "Exclamation marks are not allowed in headlines.",
-                          "Remove the exclamation mark.")
-        if t.kind == DESCRIPTION and n and bangs + n > 1:
-            yield finding(POLICY, "disapproved", t.field,
+def punctuation_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
+    """Everything but the ad-wide "!" budget of the descriptions (see `exclamation_budget`)."""
+    for issue in symbol_issues(t.masked, env.language):
+        yield finding(POLICY, "disapproved", t.field, f"Not allowed: {issue}.", _fix_hint(issue))
+    if t.kind == HEADLINE and _bangs(t.masked):
+        yield finding(POLICY, "disapproved", t.field, "Exclamation marks are not allowed in headlines.",
+                      "Remove the exclamation mark.")
+
+
+def description_bangs(t: Text) -> int:
+    """The exclamation marks a description spends of the ad's budget of one."""
+    return _bangs(t.masked) if t.kind == DESCRIPTION else 0
+
+
+def exclamation_budget(bangs: Iterable[tuple[str, int]]) -> Iterator[Finding]:
+    """(field, exclamation marks) of each description in order: every description that takes the
+    ad past one exclamation mark is flagged."""
+    spent = 0
+    for field_name, n in bangs:
+        if n and spent + n > 1:
+            yield finding(POLICY, "disapproved", field_name,
                           "Only one exclamation mark is allowed in the whole ad.",
                           "Keep one exclamation mark across the descriptions.")
-        if t.kind == DESCRIPTION:
-            bangs += n
+        spent += n
 
 
-PATH_KIND = "path"
+def punctuation_and_symbols(view: AdView) -> Iterator[Finding]:
+    for t in view.texts:
+        yield from punctuation_in_text(t, view.env)
+    yield from exclamation_budget((t.field, description_bangs(t)) for t in view.texts if t.kind == DESCRIPTION)
 
 
 @lru_cache(maxsize=1 << 16)

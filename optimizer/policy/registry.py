@@ -1,28 +1,48 @@
 """The rule registry and the `check_ad` entry point. Each rule is a pure function of an `AdView`;
-the registry runs them all and sorts the findings so equal ads always give identical reports."""
+the registry runs them all and sorts the findings so equal ads always give identical reports.
+
+`check_ad` does not call the rules one by one: most of a rule's work is per text (one asset or
+path on its own), and the same texts recur across the variants of a group, re-checks and fix
+passes. So each family also exposes that per-text part, `run_rules` runs all of them in one pass
+per text and memoises the result (`_text_result`), and only the little that spans texts (the
+duplicates, the ad's one "!", tickets reported once, the final URL's domain, asset counts) runs
+per ad. `reference_findings` runs the RULES the plain way; a test holds both to the same output."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from optimizer.policy.ad_features import misuse_of_ad_features
-from optimizer.policy.base import AdView, Rule
-from optimizer.policy.capitalization import capitalization
+from optimizer.policy.ad_features import ad_features_in_text, misuse_of_ad_features
+from optimizer.policy.base import DESCRIPTION, AdView, Rule, TextEnv, TextRule, ad_fields, make_text
+from optimizer.policy.capitalization import capitalization, capitalization_in_text
 from optimizer.policy.context import CheckContext
-from optimizer.policy.copyrights import copyrights
-from optimizer.policy.counterfeit import counterfeit_goods
-from optimizer.policy.destination import destination_requirements
-from optimizer.policy.gambling import gambling_and_games
-from optimizer.policy.limits import asset_count, character_limit
-from optimizer.policy.misrepresentation import misrepresentation
-from optimizer.policy.phone import phone_number_in_ad_text
-from optimizer.policy.punctuation import punctuation_and_symbols
-from optimizer.policy.repetition import repetition
-from optimizer.policy.spacing import unacceptable_spacing
-from optimizer.policy.style import style_and_spelling
-from optimizer.policy.tickets import event_ticket_sales
-from optimizer.policy.trademarks import trademarks
+from optimizer.policy.copyrights import copyrights, copyrights_in_text
+from optimizer.policy.counterfeit import counterfeit_goods, counterfeit_in_text
+from optimizer.policy.destination import (
+    ad_destination,
+    copy_domains,
+    destination_requirements,
+    final_domain,
+    mismatches,
+    path_in_text,
+)
+from optimizer.policy.gambling import gambling_and_games, gambling_in_text
+from optimizer.policy.limits import asset_count, character_limit, character_limit_in_text
+from optimizer.policy.misrepresentation import misrepresentation, misrepresentation_in_text
+from optimizer.policy.phone import phone_number_in_ad_text, phone_number_in_text
+from optimizer.policy.punctuation import (
+    description_bangs,
+    exclamation_budget,
+    punctuation_and_symbols,
+    punctuation_in_text,
+)
+from optimizer.policy.repetition import duplicate_key, duplicates, repetition, repetition_in_text
+from optimizer.policy.spacing import spacing_in_text, unacceptable_spacing
+from optimizer.policy.style import style_and_spelling, style_in_text
+from optimizer.policy.tickets import event_ticket_sales, ticket_finding
+from optimizer.policy.trademarks import trademarks, trademarks_in_text
 from shared.models import AdInput, ComplianceReport, Finding
 
 # policy id -> rule, in Google's order of severity: editorial and destination rules disapprove,
@@ -45,11 +65,30 @@ RULES: dict[str, Rule] = {
     "gambling_and_games": gambling_and_games,
     "event_ticket_sales": event_ticket_sales,
 }
+# The per-text part of each rule above (asset_count has none; event_ticket_sales' is
+# `ticket_finding`, kept apart because the ad reports only its first ticket text).
+TEXT_RULES: tuple[TextRule, ...] = (
+    character_limit_in_text,
+    capitalization_in_text,
+    punctuation_in_text,
+    spacing_in_text,
+    repetition_in_text,
+    phone_number_in_text,
+    style_in_text,
+    ad_features_in_text,
+    path_in_text,
+    copyrights_in_text,
+    counterfeit_in_text,
+    misrepresentation_in_text,
+    trademarks_in_text,
+    gambling_in_text,
+)
 SEVERITY_ORDER = {"disapproved": 0, "limited": 1, "advisory": 2}
 _FIELD = re.compile(r"^(headlines|descriptions)\[(\d+)\]$")
 _FIELD_ORDER = {"headlines": 0, "descriptions": 1, "path1": 2, "path2": 3, "final_url": 4, "ad": 5}
 
 
+@lru_cache(maxsize=4096)  # a handful of distinct fields ("headlines[0]".."ad"), sorted on every check
 def field_key(name: str) -> tuple[int, int]:
     m = _FIELD.match(name)
     if m:
@@ -57,16 +96,65 @@ def field_key(name: str) -> tuple[int, int]:
     return _FIELD_ORDER.get(name, 9), 0
 
 
+def _sort_key(f: Finding) -> tuple[tuple[int, int], int, str, str]:
+    return field_key(f.field), SEVERITY_ORDER[f.severity], f.policy, f.message
+
+
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (field_key(f.field), SEVERITY_ORDER[f.severity], f.policy, f.message))
+    return sorted(findings, key=_sort_key)
+
+
+class TextResult(NamedTuple):
+    """What one text contributes to a check: its own findings, plus what the ad-wide parts of
+    repetition, punctuation, ticket sales and destination need to know about it."""
+
+    findings: tuple[Finding, ...]
+    dup_key: str
+    bangs: int
+    ticket: Finding | None
+    domains: tuple[str, ...]
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_result(name: str, kind: str, index: int, raw: str, env: TextEnv) -> TextResult:
+    # No pin in the key: the per-text rules never read it (asset_count checks pins per ad).
+    t = make_text(name, kind, index, raw, env.brands)
+    found = tuple(f for rule in TEXT_RULES for f in rule(t, env))
+    return TextResult(found, duplicate_key(t), description_bangs(t), ticket_finding(t), copy_domains(t))
 
 
 def run_rules(ad: AdInput, ctx: CheckContext) -> list[Finding]:
-    view = AdView.build(ad, ctx)
+    """Every rule's findings, unsorted: the same findings as `reference_findings`."""
+    env = TextEnv.of(ctx)
     out: list[Finding] = []
-    for rule in RULES.values():
-        out.extend(rule(view))
+    dups: list[tuple[str, str, str]] = []
+    bangs: list[tuple[str, int]] = []
+    ticket: Finding | None = None
+    home = final_domain(ad.final_url)
+    for name, kind, index, raw, _pin in ad_fields(ad):
+        r = _text_result(name, kind, index, raw, env)
+        out.extend(r.findings)
+        dups.append((name, kind, r.dup_key))
+        if kind == DESCRIPTION:
+            bangs.append((name, r.bangs))
+        if ticket is None:
+            ticket = r.ticket
+        if r.domains:
+            out.extend(mismatches(name, r.domains, home))
+    out.extend(duplicates(dups))
+    out.extend(exclamation_budget(bangs))
+    if ticket is not None:
+        out.append(ticket)
+    out.extend(ad_destination(ad))
+    out.extend(asset_count(AdView(ad, ctx, [], env)))  # reads only the ad
     return out
+
+
+def reference_findings(ad: AdInput, ctx: CheckContext) -> list[Finding]:
+    """The RULES run one after the other on a full AdView, sorted: the plain, slower statement
+    of what `run_rules` computes."""
+    view = AdView.build(ad, ctx)
+    return sort_findings([f for rule in RULES.values() for f in rule(view)])
 
 
 def check_ad(

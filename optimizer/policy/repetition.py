@@ -4,9 +4,9 @@ word repeated three or more times in a row (Tour Tour Tour, Deals, deals, deals)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from optimizer.policy.base import PATH, AdView, finding
+from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding
 from optimizer.text import dup_key
 from shared.models import Finding
 
@@ -22,21 +22,34 @@ def tripled_word(tokens: tuple[str, ...]) -> str | None:
     return None
 
 
-def repetition(view: AdView) -> Iterator[Finding]:
+def repetition_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
+    """A word said three times in a row (duplicates across assets are found by `duplicates`)."""
+    if t.kind != PATH and t.tripled:
+        yield finding(POLICY, "disapproved", t.field, f"The word '{t.tripled}' is repeated three times in a row.",
+                      "Use the word once.")
+
+
+def duplicate_key(t: Text) -> str:
+    """What makes two headlines (or two descriptions) duplicates; empty for paths and blank text."""
+    return "" if t.kind == PATH else dup_key(t.raw)
+
+
+def duplicates(keys: Iterable[tuple[str, str, str]]) -> Iterator[Finding]:
+    """(field, kind, duplicate key) of each asset in order: every asset after the first of its
+    kind with the same key is a duplicate of that first one."""
     seen: dict[tuple[str, str], str] = {}
-    for t in view.texts:
-        if t.kind == PATH:
-            continue
-        key = dup_key(t.raw)
+    for field_name, kind, key in keys:
         if key:
-            first = seen.setdefault((t.kind, key), t.field)
-            if first != t.field:
-                yield finding(POLICY, "disapproved", t.field, f"Duplicate of {first} (case and punctuation ignored).",
+            first = seen.setdefault((kind, key), field_name)
+            if first != field_name:
+                yield finding(POLICY, "disapproved", field_name, f"Duplicate of {first} (case and punctuation ignored).",
                               "Remove the duplicate (the auto-fix does) or write a different asset.")
-        word = t.tripled
-        if word:
-            yield finding(POLICY, "disapproved", t.field, f"The word '{word}' is repeated three times in a row.",
-                          "Use the word once.")
+
+
+def repetition(view: AdView) -> Iterator[Finding]:
+    yield from duplicates((t.field, t.kind, duplicate_key(t)) for t in view.texts)
+    for t in view.texts:
+        yield from repetition_in_text(t, view.env)
 
 
 def fix_repetition(text: str) -> str:

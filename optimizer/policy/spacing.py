@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from optimizer.policy.base import PATH, AdView, finding
+from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding
 from optimizer.policy.punctuation import prepared
 from optimizer.text import is_cjk_language, is_invisible
 from shared.models import Finding
@@ -46,13 +46,16 @@ def spacing_issues(text: str, language: str, is_path: bool = False) -> tuple[str
     return tuple(issues)
 
 
+def spacing_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
+    issues = spacing_issues(t.masked, env.language, t.kind == PATH)
+    if issues:
+        yield finding(POLICY, "disapproved", t.field, f"Unacceptable spacing: {', '.join(issues)}.",
+                      "Use single spaces between words and one space after punctuation.")
+
+
 def unacceptable_spacing(view: AdView) -> Iterator[Finding]:
-    language = view.ctx.language or "en"
     for t in view.texts:
-        issues = spacing_issues(t.masked, language, t.kind == PATH)
-        if issues:
-            yield finding(POLICY, "disapproved", t.field, f"Unacceptable spacing: {', '.join(issues)}.",
-                          "Use single spaces between words and one space after punctuation.")
+        yield from spacing_in_text(t, view.env)
 
 
 _INVISIBLE = re.compile("[\u200b\u200c\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

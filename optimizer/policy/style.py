@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from optimizer.policy.base import PATH, AdView, finding, triggers
+from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding, triggers
 from optimizer.text import is_placeholder
 from shared.models import Finding
 
@@ -98,15 +98,18 @@ def style_issues(text: str, language: str, words: frozenset[str] | None = None) 
     return tuple(issues)
 
 
+def style_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
+    if t.kind == PATH:
+        return
+    for issue, _ in style_issues(t.masked, env.language, t.words):
+        yield finding(POLICY, "disapproved", t.field, f"Style: {issue}.",
+                      "Say what the person gets (e.g. 'Get tickets for the Berlin show')."
+                      if issue.startswith("generic") else "Rewrite it as a complete, correctly spelled phrase.")
+
+
 def style_and_spelling(view: AdView) -> Iterator[Finding]:
-    language = view.ctx.language or "en"
     for t in view.texts:
-        if t.kind == PATH:
-            continue
-        for issue, _ in style_issues(t.masked, language, t.words):
-            yield finding(POLICY, "disapproved", t.field, f"Style: {issue}.",
-                          "Say what the person gets (e.g. 'Get tickets for the Berlin show')."
-                          if issue.startswith("generic") else "Rewrite it as a complete, correctly spelled phrase.")
+        yield from style_in_text(t, view.env)
 
 
 _CTA_LEAD = re.compile(r"^\s*(?:" + GENERIC_CTA.pattern + r")\s*(?:(to|and|&|for)\s+)?", re.IGNORECASE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from optimizer.policy.base import AdView, finding, triggers
+from optimizer.policy.base import AdView, Text, finding, triggers
 from shared.models import Finding
 
 TRIGGERS = triggers("ticket tickets tix presale presales pre sale sales box vip season billet billets billetterie eintrittskarten konzertkarten entradas boletos biglietti ingressos kaartjes biljetter bilety bilhetes")
@@ -20,14 +20,20 @@ TICKETS = re.compile(
 )
 
 
+def ticket_finding(t: Text) -> Finding | None:
+    """The finding this text would raise; the rule reports only the ad's first one."""
+    m = TICKETS.search(t.masked) if t.has_any(TRIGGERS) else None
+    if m is None:
+        return None
+    return finding(POLICY, "limited", t.field,
+                   f"Sells or links to event tickets ('{m.group(0)}'): Google requires event ticket"
+                   " certification (resellers must also disclose it).",
+                   "Apply for event ticket sales certification before the ad serves widely.")
+
+
 def event_ticket_sales(view: AdView) -> Iterator[Finding]:
     for t in view.texts:
-        if not t.has_any(TRIGGERS):
-            continue
-        m = TICKETS.search(t.masked)
-        if m:
-            yield finding(POLICY, "limited", t.field,
-                          f"Sells or links to event tickets ('{m.group(0)}'): Google requires event ticket"
-                          " certification (resellers must also disclose it).",
-                          "Apply for event ticket sales certification before the ad serves widely.")
+        f = ticket_finding(t)
+        if f is not None:
+            yield f
             return

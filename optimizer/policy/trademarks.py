@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from optimizer.policy import lexicon
-from optimizer.policy.base import PATH, AdView, finding
+from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding
 from optimizer.text import WORD
 from shared.models import Finding
 
@@ -63,14 +63,17 @@ def marks_in(tokens: tuple[str, ...], text: str = "", extra: tuple[str, ...] = (
     return list(dict.fromkeys(found))
 
 
+def trademarks_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
+    if t.kind == PATH:
+        return
+    for mark in marks_in(t.tokens, t.masked, env.third_party):
+        kind = lexicon.KIND.get(mark.casefold(), "third-party name")
+        yield finding(POLICY, "limited", t.field,
+                      f"'{mark}' is a third-party trademark ({kind}); the ad can be limited or disapproved on"
+                      " the owner's complaint unless you are authorised.",
+                      "Keep it only if you are authorised to use the mark; otherwise name your own channel.")
+
+
 def trademarks(view: AdView) -> Iterator[Finding]:
-    extra = tuple(view.ctx.third_party_terms)
     for t in view.texts:
-        if t.kind == PATH:
-            continue
-        for mark in marks_in(t.tokens, t.masked, extra):
-            kind = lexicon.KIND.get(mark.casefold(), "third-party name")
-            yield finding(POLICY, "limited", t.field,
-                          f"'{mark}' is a third-party trademark ({kind}); the ad can be limited or disapproved on"
-                          " the owner's complaint unless you are authorised.",
-                          "Keep it only if you are authorised to use the mark; otherwise name your own channel.")
+        yield from trademarks_in_text(t, view.env)

@@ -148,3 +148,13 @@ def test_passing_example_is_clean(policy: str, headline: str | None, description
 def test_plain_ad_has_no_finding_at_all() -> None:
     report = check_ad(ad(), CTX)
     assert report.compliant and report.findings == []
+
+
+def test_empty_language_and_country_mean_the_defaults():
+    from optimizer.policy import check_ad
+    from shared.models import AdInput
+
+    ad = AdInput(headlines=["Listen to Air", "The New Album", "Stream It Today"],
+                 descriptions=["Hear the new album from Air.", "Out now on every platform."],
+                 final_url="https://air.example.org/")
+    assert check_ad(ad, {"language": "", "country": None}) == check_ad(ad, {})

@@ -1,0 +1,85 @@
+"""Golden-file regression test of the policy engine: every finding (policy, severity, field,
+message, fix and order) for a few thousand varied ads must stay exactly as recorded. It guards
+performance work on `check_ad`, which must never change a single result.
+
+The snapshot lives in tests/optimizer/data/policy_golden.json.gz; regenerate it only for an
+intended, reviewed behaviour change:
+
+    .venv/bin/python -m tests.optimizer.test_policy_golden --write
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from optimizer.policy import CheckContext, check_ad
+from optimizer.policy.registry import reference_findings, run_rules, sort_findings
+from shared.models import AdInput
+from tests.optimizer.golden_corpus import make_corpus
+
+SNAPSHOT = Path(__file__).parent / "data" / "policy_golden.json.gz"
+
+
+def _compact(report: Any) -> list[Any]:
+    """The report as plain lists (a third of the size of model_dump dicts)."""
+    return [report.compliant, [[f.policy, f.severity, f.field, f.message, f.fix] for f in report.findings],
+            [c.model_dump() for c in report.changes]]
+
+
+def compute() -> list[dict[str, Any]]:
+    """One entry per (case, variant): the context as given, no context at all, and (for every
+    fifth ad) the advisory ad-strength findings too."""
+    out = []
+    for i, (ad, ctx) in enumerate(make_corpus()):
+        out.append({"case": i, "variant": "context", "report": _compact(check_ad(ad, ctx))})
+        out.append({"case": i, "variant": "none", "report": _compact(check_ad(ad))})
+        if i % 5 == 0:
+            out.append({"case": i, "variant": "advisory", "report": _compact(check_ad(ad, ctx, advisory=True))})
+    return out
+
+
+def _load() -> list[dict[str, Any]]:
+    with gzip.open(SNAPSHOT, "rt", encoding="utf-8") as f:
+        return json.load(f)
+
+
+def test_corpus_is_large_and_varied() -> None:
+    corpus = make_corpus()
+    assert len(corpus) >= 3000
+    flagged = {f[0] for entry in _load() for f in entry["report"][1]}
+    assert len(flagged) >= 15  # every policy family fires somewhere in the corpus
+
+
+def test_every_finding_matches_the_snapshot() -> None:
+    expected = _load()
+    actual = json.loads(json.dumps(compute()))  # JSON round trip: tuples and lists compare equal
+    assert len(actual) == len(expected)
+    for got, want in zip(actual, expected, strict=True):
+        if got != want:
+            ad, ctx = make_corpus()[got["case"]]
+            raise AssertionError(
+                f"case {got['case']} ({got['variant']}) differs\nad={ad!r}\nctx={ctx!r}\n"
+                f"expected={json.dumps(want['report'], ensure_ascii=False, indent=1)}\n"
+                f"actual={json.dumps(got['report'], ensure_ascii=False, indent=1)}"
+            )
+
+def test_fused_pass_matches_the_rules_run_one_by_one() -> None:
+    """`check_ad` runs the rules' per-text parts in one memoised pass; the RULES registry's
+    functions, run one after the other on a full AdView, must give exactly the same findings."""
+    for ad, ctx in make_corpus():
+        model, context = AdInput.model_validate(ad), CheckContext.of(ctx)
+        assert sort_findings(run_rules(model, context)) == reference_findings(model, context), (ad, ctx)
+
+
+if __name__ == "__main__":
+    if "--write" not in sys.argv:
+        sys.exit("usage: python -m tests.optimizer.test_policy_golden --write")
+    SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(compute(), ensure_ascii=False, separators=(",", ":"))
+    with gzip.GzipFile(SNAPSHOT, "wb", mtime=0) as f:
+        f.write(data.encode("utf-8"))
+    print(f"wrote {SNAPSHOT} ({SNAPSHOT.stat().st_size} bytes, {len(data)} characters)")
