@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 LIMITS: dict[str, int] = {"headline": 30, "description": 90, "path": 15, "keyword": 80}
 MAX_HEADLINES, MAX_DESCRIPTIONS = 15, 4
@@ -71,6 +72,17 @@ def brand_tokens(names: Iterable[str]) -> frozenset[str]:
 
 def issues(text: str, kind: str, brand: frozenset[str] = frozenset()) -> list[str]:
     """What is wrong with one asset (`kind` is headline, description, path or keyword); [] if nothing."""
+    return list(_issues(text, kind, frozenset(brand)))
+
+
+# The writer asks about the same candidate lines many times while it fills an ad group (and again
+# for the sibling ad and the next group); the check is pure, so each answer is computed once.
+@lru_cache(maxsize=1 << 14)
+def _issues(text: str, kind: str, brand: frozenset[str]) -> tuple[str, ...]:
+    return tuple(_find_issues(text, kind, brand))
+
+
+def _find_issues(text: str, kind: str, brand: frozenset[str]) -> list[str]:
     out: list[str] = []
     limit = LIMITS[kind]
     if not text.strip():

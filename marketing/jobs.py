@@ -32,7 +32,7 @@ def _sandbox(record: CampaignRecord) -> bool:
 
 
 def _pct(campaign_id: str, themes: list[str]) -> int:
-    done = len(store.get_parts(campaign_id, "drafts"))
+    done = store.count_parts(campaign_id, "drafts")
     return min(65, 40 + int(25 * done / max(1, len(themes))))
 
 

@@ -63,6 +63,7 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@lru_cache(maxsize=1 << 15)
 def word_set(text: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in WORD.findall(resolve_dynamic(text)))
 

@@ -161,6 +161,11 @@ def get_parts(campaign_id: str, kind: str) -> dict[str, Any]:
     return {k.decode(): json.loads(v) for k, v in raw.items()}
 
 
+def count_parts(campaign_id: str, kind: str) -> int:
+    """How many parts of a kind exist (e.g. drafts written so far), without reading them."""
+    return int(get_redis().hlen(_pkey(campaign_id, kind)))
+
+
 def clear_parts(campaign_id: str, kind: str, names: list[str] | None = None) -> None:
     r = get_redis()
     if names is None:
