@@ -5,7 +5,7 @@ import logging
 import pytest
 
 from shared.logs import RedactSecrets
-from shared.settings import ConfigError, load_settings
+from shared.settings import LIVE_URLS, ConfigError, load_settings
 
 
 def test_bad_variable_is_named():
@@ -33,7 +33,7 @@ def test_dotenv_is_read_but_env_wins(tmp_path):
 def test_sandbox_and_live_urls():
     s = load_settings({"SANDBOX_URL": "http://127.0.0.1:9999"}, dotenv=None)
     assert s.api_url("DEEZER_API_URL", sandbox=True) == "http://127.0.0.1:9999/deezer"
-    assert s.api_url("DEEZER_API_URL", sandbox=False) == "https://api.deezer.com"
+    assert s.api_url("DEEZER_API_URL", sandbox=False) == LIVE_URLS["DEEZER_API_URL"]  # compared, never called
 
 
 def test_logs_redact_configured_secrets(monkeypatch):
