@@ -48,7 +48,8 @@ _emitters: dict[int, Any] = {}
 
 
 def _emitter() -> Any:
-    """A write-only Socket.IO client manager per process (RQ forks work horses; sockets don't fork)."""
+    """A write-only Socket.IO client manager per process (keyed by pid: a forked child must not share
+    its parent's socket)."""
     pid = os.getpid()
     if pid not in _emitters:
         import socketio
@@ -75,6 +76,7 @@ def emit_progress(
         "campaign_id": campaign_id, "ts": utcnow_iso(), "stage": stage, "agent": agent, "step": step,
         "status": status, "message": message, "data": data or {},
     }
+    ProgressEvent.model_validate({**body, "seq": 1, "pct": 0})  # never append an invalid event
     r = get_redis()
     seq, final_pct = r.eval(
         _APPEND, 2, stream_key(campaign_id), _meta_key(campaign_id), json.dumps(body), max(0, min(100, int(pct)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from redis.client import Pipeline
 from rq import Queue, Retry
 from rq.job import Dependency, Job
 from rq.serializers import JSONSerializer
@@ -40,9 +41,6 @@ def enqueue(
     *args: Any,
     id: str | None = None,
     depends_on: list[Job] | None = None,
-    allow_dependency_failure: bool = True,
-    meta: dict[str, Any] | None = None,
-    at_front: bool = False,
 ) -> Job:
     """Enqueue `func` (a dotted path such as "analyst.jobs.collect_source") on `queue_name`."""
     queue = get_queue(queue_name)
@@ -50,7 +48,7 @@ def enqueue(
     if depends_on:
         # allow_failure: a stage's follow-up runs even when one job of the fan-out failed for good,
         # so the campaign can record the gap instead of hanging.
-        dependency = Dependency(jobs=depends_on, allow_failure=allow_dependency_failure, enqueue_at_front=True)
+        dependency = Dependency(jobs=depends_on, allow_failure=True, enqueue_at_front=True)
     return queue.enqueue(
         func,
         args=args,
@@ -60,14 +58,16 @@ def enqueue(
         result_ttl=RESULT_TTL,
         failure_ttl=FAILURE_TTL,
         retry=Retry(max=3, interval=RETRY_INTERVALS),
-        meta=meta or {},
-        at_front=at_front,
     )
 
 
-def enqueue_batch(queue_name: str, func: str, calls: list[tuple[tuple[Any, ...], str]]) -> list[Job]:
+def enqueue_batch(
+    queue_name: str, func: str, calls: list[tuple[tuple[Any, ...], str]], pipeline: Pipeline | None = None
+) -> list[Job]:
     """Enqueue a fan-out — `func` once per (args, job id) — in one Redis pipeline. One enqueue costs
-    several round trips; a supervisor step that fans out to six jobs spent most of its time here."""
+    several round trips; a supervisor step that fans out to six jobs spent most of its time here.
+    Given a caller's `pipeline` (e.g. the MULTI that stores a new campaign), the jobs join it and
+    nothing is sent until the caller executes it."""
     queue = get_queue(queue_name)
     datas = [
         Queue.prepare_data(
@@ -76,6 +76,8 @@ def enqueue_batch(queue_name: str, func: str, calls: list[tuple[tuple[Any, ...],
         )
         for args, jid in calls
     ]
+    if pipeline is not None:
+        return queue.enqueue_many(datas, pipeline=pipeline)
     with queue.connection.pipeline() as pipe:
         jobs = queue.enqueue_many(datas, pipeline=pipe)
         pipe.execute()

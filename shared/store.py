@@ -46,16 +46,27 @@ def new_id() -> str:
     return f"c_{int(time.time() * 1000):x}{secrets.token_hex(4)}"
 
 
-def create(request: CampaignRequest, mode: str) -> CampaignRecord:
+def new_record(request: CampaignRequest, mode: str) -> CampaignRecord:
     now = utcnow_iso()
-    record = CampaignRecord(
+    return CampaignRecord(
         id=new_id(), created_at=now, updated_at=now, state="received", request=request, mode=mode,
         history=[StageMark(state="received", at=now)],
     )
+
+
+def create(
+    request: CampaignRequest, mode: str, record: CampaignRecord | None = None,
+    also: Callable[[redis.client.Pipeline], object] | None = None,
+) -> CampaignRecord:
+    """Store a new campaign. `also` adds commands to the same MULTI (the first job's enqueue), so
+    the record and its first job exist together or not at all."""
+    record = record or new_record(request, mode)
     r = get_redis()
     with r.pipeline(transaction=True) as pipe:
         pipe.set(_rkey(record.id), record.model_dump_json(), nx=True)
         pipe.zadd(INDEX, {record.id: time.time()})
+        if also is not None:
+            also(pipe)
         pipe.execute()
     return record
 
@@ -164,11 +175,3 @@ def get_parts(campaign_id: str, kind: str) -> dict[str, Any]:
 def count_parts(campaign_id: str, kind: str) -> int:
     """How many parts of a kind exist (e.g. drafts written so far), without reading them."""
     return int(get_redis().hlen(_pkey(campaign_id, kind)))
-
-
-def clear_parts(campaign_id: str, kind: str, names: list[str] | None = None) -> None:
-    r = get_redis()
-    if names is None:
-        r.delete(_pkey(campaign_id, kind))
-    elif names:
-        r.hdel(_pkey(campaign_id, kind), *names)

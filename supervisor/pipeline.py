@@ -12,6 +12,7 @@ recovers)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -53,16 +54,21 @@ def _emit(cid: str, stage: str, step: str, status: str, pct: int, message: str, 
 
 
 def submit(request: CampaignRequest) -> CampaignRecord:
-    """Store the campaign and enqueue its first step. If the enqueue fails the record is removed,
-    so the caller's error response never leaves a campaign that nothing will ever run."""
-    record = store.create(request, mode=get_settings().BSC_MODE)
-    try:
-        enqueue("supervisor", "supervisor.jobs.start", record.id, id=job_id("sup", record.id, "start"))
-    except Exception:
-        store.delete(record.id)
-        raise
+    """Store the campaign and its first job in one MULTI: both exist or neither does, so an error
+    response never leaves a campaign that nothing will run. The "received" event goes first, so it
+    is seq 1 whatever the workers do next; if storing then fails, it is removed again."""
+    record = store.new_record(request, get_settings().BSC_MODE)
     _emit(record.id, "received", "received", "done", PCT["received"], f"Campaign received: {request.artist}")
-    return record
+
+    def first_job(pipe: Any) -> None:
+        enqueue_batch("supervisor", "supervisor.jobs.start", [((record.id,), job_id("sup", record.id, "start"))], pipe)
+
+    try:
+        return store.create(request, record.mode, record=record, also=first_job)
+    except Exception:
+        with contextlib.suppress(Exception):
+            events.delete_events(record.id)
+        raise
 
 
 # ---------------------------------------------------------------- stages
@@ -159,11 +165,15 @@ def after_writing(cid: str, revision: int) -> str:
 
 def validate(cid: str, revision: int) -> str:
     record = store.require(cid)
-    if record.state not in ("optimizing", "validating") or record.revision_round != revision:
+    # A re-delivery after `_revise` moved the record (round + 1) but died before enqueuing: redo it.
+    redo_revision = record.state == "revising" and record.revision_round == revision + 1
+    if not redo_revision and (record.state not in ("optimizing", "validating") or record.revision_round != revision):
         return f"skipped: {record.state} round {record.revision_round}"
     optimized = {t: AdGroup.model_validate(g) for t, g in store.get_parts(cid, "optimized").items()}
     if not optimized:
         raise StageFailed("optimizing", "the optimizer produced no ad group; see the admin API for the failed jobs")
+    if redo_revision:
+        return _revise(cid, revision + 1, {t: g.disapproved() for t, g in optimized.items() if g.disapproved()})
     if record.state == "optimizing":
         record = _moved(cid, {"optimizing"}, "validating")
     offending = {t: g.disapproved() for t, g in optimized.items() if g.disapproved()}
@@ -226,12 +236,15 @@ def _finish(cid: str, record: CampaignRecord, optimized: dict[str, AdGroup], off
     brief = store.get_parts(cid, "brief").get("creative_brief")
     costs = [CostEntry.model_validate(c) for entries in store.get_parts(cid, "costs").values() for c in entries]
     names = {g.name for g in groups}
+    # An A/B test names ads by position: a group that lost an ad at validation has no valid test.
+    shrunk = {d["ad_group"] for d in dropped if "ad" in d}
 
     def apply(rec: CampaignRecord) -> None:
         out = rec.campaign
         out.ad_groups = groups
         out.negatives = [Keyword.model_validate(k) for k in plan.get("negatives", [])]
-        out.ab_tests = [ABTest.model_validate(t) for t in plan.get("ab_tests", []) if t.get("ad_group") in names]
+        out.ab_tests = [ABTest.model_validate(t) for t in plan.get("ab_tests", [])
+                        if t.get("ad_group") in names and t.get("ad_group") not in shrunk]
         out.budget_split = _rebalance(plan.get("budget_split", {}), names, rec.request.daily_budget)
         out.targeting = plan.get("targeting", {})
         out.creative_brief = CreativeBrief.model_validate(brief) if brief else None
@@ -239,7 +252,10 @@ def _finish(cid: str, record: CampaignRecord, optimized: dict[str, AdGroup], off
         out.dropped = dropped
         out.timings = _timings(rec)
 
-    done = _moved(cid, {"validating"}, "done", apply)
+    try:
+        done = store.transition(cid, {"validating"}, "done", apply)
+    except store.Conflict:
+        return f"skipped: already {store.require(cid).state}"  # another delivery finished it (or it failed)
     n_ads = sum(len(g.ads) for g in groups)
     usd = sum(c.usd for c in costs)
     _emit(cid, "done", "done", "done", PCT["done"],

@@ -140,3 +140,42 @@ def test_writers_see_the_insights(sandbox, run_jobs):
     main = [g for g in rec.campaign.ad_groups if g.theme in ("brand", "release")]
     assert main and all(len(ad.headlines) >= 10 for g in main for ad in g.ads)
     assert any(t in text for t in tracks for text in _ad_texts(rec))
+
+
+def test_redelivered_validate_after_revising_moved_enqueues_the_rewrite(redis_db):
+    """Review finding: a worker died after `_revise` moved the record to revising (round 1) but
+    before it enqueued the writers; the retried validate(…, 0) must enqueue them, not skip."""
+    cid = _at_validation({"brand": False, "release": True})
+
+    def moved(r):
+        r.state = "revising"
+        r.revision_round = 1
+
+    store.update(cid, moved)
+    assert pipeline.validate(cid, 0) == "revising"
+    assert [j.args[1] for j in get_queue("marketing").get_jobs()] == ["release"]
+    assert pipeline.validate(cid, 0).startswith("skipped")  # and only once
+    assert len(get_queue("marketing").get_jobs()) == 1
+
+
+def test_ab_tests_of_a_group_that_lost_an_ad_are_dropped(redis_db):
+    """Review finding: A/B tests name ads by position; after an ad is dropped the test is void."""
+    cid = _at_validation({"brand": False, "release": True}, revision=2)
+    bad_release = _optimized_group("release", bad=False)
+    bad_release.ads[0].compliance = ComplianceReport(compliant=False, findings=[
+        Finding(policy="capitalization", severity="disapproved", field="headlines[0]", message="SHOUTING")])
+    store.save_part(cid, "optimized", "release", bad_release)
+    tests = [{"ad_group": f"X - {t}", "variant_a": 0, "variant_b": 1, "baseline_ctr": 0.05,
+              "min_detectable_lift": 0.2, "impressions_per_variant": 1000} for t in ("brand", "release")]
+    store.save_part(cid, "plan", "plan", {"ab_tests": tests, "budget_split": {}, "targeting": {}, "negatives": []})
+    assert pipeline.validate(cid, 2) == "done"
+    rec = store.require(cid)
+    assert [len(g.ads) for g in rec.campaign.ad_groups] == [2, 1]
+    assert [t.ad_group for t in rec.campaign.ab_tests] == ["X - brand"]
+
+
+def test_received_is_the_first_event_and_the_first_job_is_stored_with_the_record(redis_db):
+    rec = pipeline.submit(CampaignRequest(artist="Order"))
+    assert events.read_events(rec.id)[0]["stage"] == "received"
+    assert events.read_events(rec.id)[0]["seq"] == 1
+    assert get_queue("supervisor").job_ids == [f"sup-{rec.id}-start"] and store.get(rec.id) is not None
