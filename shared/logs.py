@@ -6,10 +6,11 @@ parameter, an Authorization header), configured secret values never reach the ou
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 
-from shared.settings import SECRET_NAMES, get_settings
+from shared.settings import EXTERNAL_SECRET_ENV, SECRET_NAMES, get_settings
 
 _QUERY_SECRET = re.compile(r"(?i)((?:api_key|apikey|token|refreshtoken|secret|key)=)[^&\s\"']+")
 _BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._\-~+/=]+")
@@ -20,6 +21,8 @@ class RedactSecrets(logging.Filter):
         super().__init__()
         settings = get_settings()
         self.values = [v for n in SECRET_NAMES if (v := settings.secret(n)) and len(v) >= 4]
+        self.values += [v for n in EXTERNAL_SECRET_ENV if len(v := os.environ.get(n, "")) >= 4]
+        self._formatter = logging.Formatter()
 
     def redact(self, text: str) -> str:
         for value in self.values:
@@ -32,6 +35,12 @@ class RedactSecrets(logging.Filter):
         clean = self.redact(message)
         if clean != message:
             record.msg, record.args = clean, None
+        # A traceback is formatted after the filters run; format it here so it is redacted too
+        # (an exception message can carry a URL with a key in it).
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
         return True
 
 

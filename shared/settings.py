@@ -16,6 +16,10 @@ SECRET_NAMES = (
     "OPENROUTER_API_KEY", "LLM_API_KEY", "SUPERVISOR_ADMIN_TOKEN", "SECRET_KEY", "WEBHOOK_SECRET",
 )
 
+# Secrets that a third-party library reads from the environment itself (the google-ads client's
+# GOOGLE_ADS_* variables): not settings of ours, but the log filter must still redact them.
+EXTERNAL_SECRET_ENV = ("GOOGLE_ADS_DEVELOPER_TOKEN", "GOOGLE_ADS_CLIENT_SECRET", "GOOGLE_ADS_REFRESH_TOKEN")
+
 # The real services' addresses, used in live mode unless overridden (a proxy, a compatible provider).
 LIVE_URLS = {
     "SPOTIFY_API_URL": "https://api.spotify.com/v1/",

@@ -50,7 +50,7 @@ def create_campaign():
 def list_campaigns():
     try:
         limit = min(max(int(request.args.get("limit", 50)), 1), 200)
-        offset = max(int(request.args.get("offset", 0)), 0)
+        offset = min(max(int(request.args.get("offset", 0)), 0), 10**9)  # Redis refuses larger indexes
     except ValueError as exc:
         raise ApiError(400, "limit and offset must be whole numbers", "limit") from exc
     out = []

@@ -1,8 +1,9 @@
 """Queue and worker gauges for SUPERVISOR's /metrics, computed from Redis on each scrape.
 
-RQ forks a work horse per job, so counters incremented inside jobs die with the horse; instead,
-like rq-exporter, the state is read from RQ's registries when Prometheus scrapes. The lead wires
-`app.extensions["bsc_metrics_hook"] = refresh_queue_gauges`, which shared.web's /metrics calls."""
+Workers are separate processes from this web service, so counters they increment are not ours to
+export; instead, like rq-exporter, the state is read from RQ's registries when Prometheus scrapes.
+supervisor/app.py sets `app.extensions["bsc_metrics_hook"] = refresh_queue_gauges`, which
+shared.web's /metrics calls."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import Literal
 from urllib.parse import urlsplit
@@ -46,7 +47,7 @@ class CampaignRequest(StrictModel):
     artist: str = Field(..., min_length=1, max_length=100)
     release: str | None = Field(None, max_length=100)
     goals: list[Goal] = Field(default_factory=lambda: ["streams"], max_length=5)
-    daily_budget: float = Field(50.0, gt=0, le=1_000_000)
+    daily_budget: float = Field(50.0, gt=0, le=1_000_000, allow_inf_nan=False)
     currency: str = "USD"
     countries: list[str] = Field(default_factory=lambda: ["US"], min_length=1, max_length=50)
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1, max_length=10)
@@ -54,9 +55,13 @@ class CampaignRequest(StrictModel):
     final_url: str | None = Field(None, max_length=2048)
     brief: Brief | None = None
 
-    @field_validator("release")
+    @field_validator("artist", "release")
     @classmethod
-    def _blank_release_is_none(cls, v: str | None) -> str | None:
+    def _printable(cls, v: str | None) -> str | None:
+        # Control characters (NUL, escapes, line breaks) have no place in a name and would end up
+        # in ads, CSV cells and terminal output.
+        if v and any(unicodedata.category(c) == "Cc" for c in v):
+            raise ValueError("must not contain control characters (line breaks, tabs, NUL...)")
         return v or None
 
     @field_validator("goals", "platforms")

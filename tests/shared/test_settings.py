@@ -49,3 +49,17 @@ def test_logs_redact_configured_secrets(monkeypatch):
     finally:
         monkeypatch.delenv("SERPAPI_API_KEY")
         reset_settings()
+
+
+def test_tracebacks_and_library_secrets_are_redacted(monkeypatch):
+    monkeypatch.setenv("GOOGLE_ADS_REFRESH_TOKEN", "1//refresh-secret-abcdef")
+    f = RedactSecrets()
+    try:
+        raise RuntimeError("GET https://x.example/?api_key=k-123456 failed with 1//refresh-secret-abcdef")
+    except RuntimeError:
+        import sys
+
+        rec = logging.LogRecord("x", logging.ERROR, __file__, 1, "boom", None, sys.exc_info())
+    f.filter(rec)
+    text = logging.Formatter().format(rec)
+    assert "Traceback" in text and "k-123456" not in text and "refresh-secret" not in text

@@ -40,6 +40,8 @@ OK = {"artist": "Daft Punk", "final_url": "https://daftpunk.com/", "countries": 
         ({"artist": "Ok", "languages": ["english"]}, 422, "languages"),
         ({"artist": "Ok", "brief": {"company": "x" * 2000}}, 422, "brief.company"),
         ({"artist": "Ok", "brief": {"mood": "dark"}}, 422, "brief.mood"),
+        ({"artist": "Bad\u0000Name"}, 422, "artist"),
+        ({"artist": "Ok", "release": "Line\nbreak"}, 422, "release"),
         ([1, 2], 400, "body"),
     ],
 )
@@ -83,3 +85,10 @@ def test_unknown_campaign_is_404_json(client):
     for path in ("/api/campaigns/c_nope", "/api/campaigns/../etc", "/api/campaigns/c_nope/events"):
         resp = client.get(path)
         assert resp.status_code == 404 and resp.is_json
+
+
+def test_nan_budget_and_huge_offset(client):
+    resp = client.post("/api/campaigns", data='{"artist": "Ok", "daily_budget": NaN}', content_type="application/json")
+    assert resp.status_code in (400, 422) and resp.get_json()["field"] in ("daily_budget", "body")
+    _nothing_written()
+    assert client.get("/api/campaigns?offset=99999999999999999999").status_code == 200
