@@ -9,7 +9,6 @@ workers through the Redis message queue, which Flask-SocketIO relays to the room
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 import redis
@@ -21,8 +20,6 @@ from shared import store
 
 log = logging.getLogger(__name__)
 
-CAMPAIGN_ID = re.compile(r"^c_[0-9a-z]+$")
-MAX_ID_LEN = 64
 
 
 def _refuse(reason: str) -> dict[str, Any]:
@@ -35,7 +32,7 @@ def register(socketio: SocketIO) -> None:
         if not isinstance(data, dict):
             return _refuse("join needs {\"campaign_id\": ..., \"after\": seq}")
         campaign_id = data.get("campaign_id")
-        if not isinstance(campaign_id, str) or len(campaign_id) > MAX_ID_LEN or not CAMPAIGN_ID.match(campaign_id):
+        if not store.valid_id(campaign_id):
             return _refuse("invalid campaign id")
         after = data.get("after", 0)
         if isinstance(after, bool) or not isinstance(after, int) or after < 0:
@@ -61,7 +58,7 @@ def register(socketio: SocketIO) -> None:
     @socketio.on("leave")
     def on_leave(data: Any) -> dict[str, Any]:
         campaign_id = data.get("campaign_id") if isinstance(data, dict) else None
-        if not isinstance(campaign_id, str) or not CAMPAIGN_ID.match(campaign_id):
+        if not store.valid_id(campaign_id):
             return _refuse("invalid campaign id")
         leave_room(progress.room(campaign_id))
         return {"ok": True}

@@ -13,8 +13,8 @@ from typing import Any, get_args
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, stream_with_context
 from pydantic import ValidationError
 
-from main.socket_events import CAMPAIGN_ID
 from main.supervisor_client import EXPORT_FORMATS, SupervisorClient, SupervisorUnavailable
+from shared import store
 from shared.models import CampaignRecord
 from shared.models.request import Goal, Platform
 
@@ -50,10 +50,6 @@ def unavailable_page(exc: SupervisorUnavailable, title: str = "Service unavailab
 
 def not_found_page(campaign_id: str) -> tuple[str, int]:
     return render_template("not_found.html", title="Campaign not found", campaign_id=campaign_id), 404
-
-
-def valid_id(campaign_id: str) -> bool:
-    return len(campaign_id) <= 64 and bool(CAMPAIGN_ID.match(campaign_id))
 
 
 def parse_record(body: dict[str, Any]) -> CampaignRecord | None:
@@ -108,7 +104,7 @@ def history():
 
 @bp.get("/campaigns/<campaign_id>")
 def campaign_page(campaign_id: str):
-    if not valid_id(campaign_id):
+    if not store.valid_id(campaign_id):
         return not_found_page(campaign_id)
     try:
         reply = supervisor().get(campaign_id)
@@ -129,7 +125,7 @@ def campaign_page(campaign_id: str):
 @bp.get("/campaigns/<campaign_id>/result")
 def campaign_result(campaign_id: str):
     """The result section alone, so the live page can swap it in when the terminal event arrives."""
-    if not valid_id(campaign_id):
+    if not store.valid_id(campaign_id):
         return jsonify({"error": "not_found", "message": "no such campaign"}), 404
     try:
         reply = supervisor().get(campaign_id)
@@ -145,7 +141,7 @@ def campaign_result(campaign_id: str):
 
 @bp.get("/campaigns/<campaign_id>/download/<fmt>")
 def download(campaign_id: str, fmt: str):
-    if not valid_id(campaign_id) or fmt not in EXPORT_FORMATS:
+    if not store.valid_id(campaign_id) or fmt not in EXPORT_FORMATS:
         return jsonify({"error": "not_found", "message": f"format must be one of {', '.join(EXPORT_FORMATS)}"}), 404
     try:
         upstream = supervisor().export(campaign_id, fmt)
@@ -187,7 +183,7 @@ def api_list():
 
 @bp.get("/api/campaigns/<campaign_id>")
 def api_get(campaign_id: str):
-    if not valid_id(campaign_id):
+    if not store.valid_id(campaign_id):
         return jsonify({"error": "not_found", "message": "no such campaign"}), 404
     try:
         reply = supervisor().get(campaign_id)

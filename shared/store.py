@@ -9,6 +9,7 @@ cannot both advance the same campaign."""
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -39,6 +40,14 @@ def _rkey(campaign_id: str) -> str:
 
 def _pkey(campaign_id: str, kind: str) -> str:
     return key("campaign", campaign_id, "parts", kind)
+
+
+_ID = re.compile(r"c_[0-9a-z]{1,40}")
+
+
+def valid_id(campaign_id: object) -> bool:
+    """The one check of a campaign id's shape, before it goes anywhere near a Redis key or a room."""
+    return isinstance(campaign_id, str) and _ID.fullmatch(campaign_id) is not None
 
 
 def new_id() -> str:

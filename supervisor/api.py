@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import redis
 import requests
 from flask import Blueprint, Response, jsonify, request
@@ -16,12 +14,11 @@ from supervisor import pipeline
 
 bp = Blueprint("campaigns", __name__, url_prefix="/api/campaigns")
 
-CAMPAIGN_ID = re.compile(r"^c_[0-9a-z]{1,40}$")
 EXPORT_FORMATS = {"json", "editor-csv", "csv"}
 
 
 def _record_or_404(cid: str):
-    if not CAMPAIGN_ID.match(cid):
+    if not store.valid_id(cid):
         raise ApiError(404, f"no campaign {cid!r}", "id", "not_found")
     record = store.get(cid)
     if record is None:

@@ -192,6 +192,15 @@
       el.conn.className = terminal ? "conn" : "conn conn-live";
       // The replay has been delivered before this acknowledgement.
       if (resultShown) socket.disconnect();
+      // The record can be terminal without a terminal event in the stream (a worker died between
+      // writing the state and emitting): the record is the truth, so show the result anyway.
+      if (!terminal && (ack.state === "done" || ack.state === "failed")) {
+        terminal = true;
+        setState(ack.state);
+        setStepper(ack.state);
+        if (ack.state === "done") setPct(100);
+        showResult();
+      }
       if (!seen.size) el.empty.textContent = "No events yet.";
     });
   }
