@@ -87,11 +87,21 @@ def rows(record: CampaignRecord) -> list[dict[str, str]]:
     return out
 
 
-def _csv(record: CampaignRecord, delimiter: str) -> str:
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): an artist
+# typed as '=HYPERLINK(...)' would become a live link in whoever opens the file.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _csv(record: CampaignRecord, delimiter: str, spreadsheet: bool = False) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, delimiter=delimiter, restval="", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows(record))
+    for row in rows(record):
+        writer.writerow({k: _defuse(v) if isinstance(v, str) else v for k, v in row.items()} if spreadsheet else row)
     return buf.getvalue()
 
 
@@ -101,8 +111,10 @@ def editor_csv(record: CampaignRecord) -> bytes:
 
 
 def utf8_csv(record: CampaignRecord) -> bytes:
-    """UTF-8 (with BOM, so spreadsheet apps detect it), comma-separated."""
-    return _csv(record, ",").encode("utf-8-sig")
+    """UTF-8 (with BOM, so spreadsheet apps detect it), comma-separated: the variant people open in a
+    spreadsheet, so formula-like cells are defused with a leading apostrophe. The Editor file is
+    left exact: Google Ads Editor imports text, it does not evaluate it."""
+    return _csv(record, ",", spreadsheet=True).encode("utf-8-sig")
 
 
 def json_export(record: CampaignRecord) -> bytes:

@@ -57,6 +57,15 @@ def test_utf8_csv_matches_editor_csv() -> None:
     assert rows8 == read_editor_csv(editor_csv(rec))
 
 
+def test_utf8_csv_defuses_formulas_but_editor_csv_stays_exact() -> None:
+    rec = record()
+    rec.request.artist = "=HYPERLINK(1)"
+    rows8 = list(csv.DictReader(io.StringIO(utf8_csv(rec).decode("utf-8-sig"))))
+    assert all(not v.startswith("=") for r in rows8 for v in r.values())
+    assert any(v.startswith("'=HYPERLINK(1)") for r in rows8 for v in r.values())
+    assert any(r["Campaign"].startswith("=HYPERLINK(1)") for r in read_editor_csv(editor_csv(rec)))
+
+
 def _run(fn, argv, capsys) -> tuple[int, list[dict]]:
     code = fn(argv)
     out = capsys.readouterr().out
