@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from redis.client import Pipeline
-from rq import Queue, Retry
+from rq import Callback, Queue, Retry
 from rq.job import Dependency, Job
 from rq.serializers import JSONSerializer
 
@@ -21,6 +21,15 @@ MAX_JOB_TIMEOUT = max(JOB_TIMEOUTS.values())
 RESULT_TTL = 3600  # a finished job's result is kept an hour (the campaign record is the durable copy)
 FAILURE_TTL = 7 * 24 * 3600  # failed jobs stay a week for the admin API to inspect and requeue
 RETRY_INTERVALS = [1, 5, 15]
+
+# Run when a job of the queue fails, including when RQ finds it abandoned by a killed worker (the
+# job's own error handling never ran then). Enqueued by dotted path like the jobs themselves.
+FAILURE_CALLBACKS: dict[str, str] = {"supervisor": "supervisor.jobs.on_step_failure"}
+
+
+def _on_failure(queue_name: str) -> Callback | None:
+    name = FAILURE_CALLBACKS.get(queue_name)
+    return Callback(name) if name else None
 
 
 def get_queue(name: str) -> Queue:
@@ -58,6 +67,7 @@ def enqueue(
         result_ttl=RESULT_TTL,
         failure_ttl=FAILURE_TTL,
         retry=Retry(max=3, interval=RETRY_INTERVALS),
+        on_failure=_on_failure(queue_name),
     )
 
 
@@ -73,6 +83,7 @@ def enqueue_batch(
         Queue.prepare_data(
             func, args=args, job_id=jid, timeout=JOB_TIMEOUTS[queue_name], result_ttl=RESULT_TTL,
             failure_ttl=FAILURE_TTL, retry=Retry(max=3, interval=RETRY_INTERVALS),
+            on_failure=_on_failure(queue_name),
         )
         for args, jid in calls
     ]

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rq import get_current_job
+from rq.job import Job
 
 from supervisor import pipeline
 
@@ -56,3 +57,17 @@ def after_writing(cid: str, revision: int = 0) -> str:
 @_step("validating")
 def validate(cid: str, revision: int = 0) -> str:
     return pipeline.validate(cid, revision)
+
+
+STAGE_OF_STEP = {"start": "received", "after_analysis": "analyzing", "after_writing": "writing", "validate": "validating"}
+
+
+def on_step_failure(job: Job, connection: object, exc_type: type, exc_value: BaseException, tb: object) -> None:
+    """RQ failure callback of every supervisor step (shared.queues.FAILURE_CALLBACKS). It matters when
+    the worker was killed on the step's last attempt: RQ then fails the job without running the
+    step's own handler above, and nothing else would ever move the campaign to failed."""
+    if (job.retries_left or 0) > 0 or not job.args:
+        return  # RQ will run the step again
+    step = job.func_name.rsplit(".", 1)[-1]
+    reason = f"the supervisor's {step} step failed for good ({getattr(exc_type, '__name__', 'error')})"
+    pipeline.fail(str(job.args[0]), STAGE_OF_STEP.get(step, step), reason)

@@ -179,3 +179,22 @@ def test_received_is_the_first_event_and_the_first_job_is_stored_with_the_record
     assert events.read_events(rec.id)[0]["stage"] == "received"
     assert events.read_events(rec.id)[0]["seq"] == 1
     assert get_queue("supervisor").job_ids == [f"sup-{rec.id}-start"] and store.get(rec.id) is not None
+
+
+def test_a_step_that_fails_for_good_fails_the_campaign_even_if_its_worker_was_killed(redis_db):
+    """The failure callback RQ runs for an abandoned job (killed worker, no retries left)."""
+    from rq.exceptions import AbandonedJobError
+
+    from shared.queues import fetch_job
+    from supervisor import jobs
+
+    rec = pipeline.submit(CampaignRequest(artist="Killed"))
+    job = fetch_job(f"sup-{rec.id}-start")
+    assert job.failure_callback is jobs.on_step_failure  # wired by shared.queues
+    job.retries_left = 1
+    jobs.on_step_failure(job, None, AbandonedJobError, AbandonedJobError(), None)
+    assert store.require(rec.id).state == "received"  # a retry is coming: nothing to do
+    job.retries_left = 0
+    jobs.on_step_failure(job, None, AbandonedJobError, AbandonedJobError(), None)
+    failed = store.require(rec.id)
+    assert failed.state == "failed" and failed.error.stage == "received" and "AbandonedJobError" in failed.error.reason
