@@ -14,7 +14,9 @@ from shared.models.insights import SOURCES
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="bandcrew insights", description="Research an artist across the data sources.")
+    parser = argparse.ArgumentParser(
+        prog="bandcrew insights", description="Research an artist across the data sources."
+    )
     parser.add_argument("artist", help="the artist's name")
     parser.add_argument("--sources", default="", help=f"comma-separated subset of {','.join(SOURCES)}")
     parser.add_argument("--compact", action="store_true", help="one line of JSON instead of indented")

@@ -120,13 +120,22 @@ def _peak_months(ok: dict[str, SourceReport]) -> list[str]:
 
 def _positioning(name: str, ok: dict[str, SourceReport], similar: list[SimilarArtist]) -> list[Positioning]:
     """Fan counts side by side, on one platform so the figures compare (Deezer, else Spotify)."""
-    platform = next((s for s in ("deezer", "spotify", "chartmetric") if s in ok and ok[s].data.fans is not None), None)
+    platform = next(
+        (s for s in ("deezer", "spotify", "chartmetric") if s in ok and ok[s].data.fans is not None), None
+    )
     if platform is None:
         return []
     rep = ok[platform]
-    rows = [Positioning(name=name, fans=Figure(value=rep.data.fans or 0, source=platform,
-                                                provenance=rep.provenance), is_artist=True)]
-    rows += [Positioning(name=a.name, fans=a.fans) for a in similar if a.fans and a.fans.source == platform][:8]
+    rows = [
+        Positioning(
+            name=name,
+            fans=Figure(value=rep.data.fans or 0, source=platform, provenance=rep.provenance),
+            is_artist=True,
+        )
+    ]
+    rows += [Positioning(name=a.name, fans=a.fans) for a in similar if a.fans and a.fans.source == platform][
+        :8
+    ]
     return sorted(rows, key=lambda p: -(p.fans.value if p.fans else 0))
 
 
@@ -152,48 +161,85 @@ def _opportunities(ins: Insights) -> list[Opportunity]:
     breakout = [q for q in ins.related_queries if q.kind == "rising"]
     if breakout:
         q = breakout[0]
-        ops.append(Opportunity(title=f"Bid on the rising search '{q.query}'",
-                               detail="Searches around the artist are climbing; exact-match keywords capture them cheaply.",
-                               evidence=[f"Google Trends rising query '{r.query}': {r.value}" for r in breakout[:3]]))
+        ops.append(
+            Opportunity(
+                title=f"Bid on the rising search '{q.query}'",
+                detail="Searches around the artist are climbing; exact-match keywords capture them cheaply.",
+                evidence=[f"Google Trends rising query '{r.query}': {r.value}" for r in breakout[:3]],
+            )
+        )
     if ins.latest_release and ins.latest_release.release_date:
         try:
             age = (date.today() - date.fromisoformat(ins.latest_release.release_date[:10])).days
         except ValueError:
             age = 9999
         if age <= 120:
-            ops.append(Opportunity(title=f"Push the new release '{ins.latest_release.title}'",
-                                   detail="A release under four months old is what searchers look for first.",
-                                   evidence=[f"released {ins.latest_release.release_date} ({age} days ago, "
-                                             f"{ins.latest_release.source})"]))
+            ops.append(
+                Opportunity(
+                    title=f"Push the new release '{ins.latest_release.title}'",
+                    detail="A release under four months old is what searchers look for first.",
+                    evidence=[
+                        f"released {ins.latest_release.release_date} ({age} days ago, "
+                        f"{ins.latest_release.source})"
+                    ],
+                )
+            )
     countries = [r for r in ins.audience_regions if r.kind == "country"]
     if countries:
         top = countries[:3]
-        ops.append(Opportunity(title=f"Start with {top[0].name}",
-                               detail="Concentrate the budget where interest and listeners already are.",
-                               evidence=[f"{r.name}: {_fmt(r.value)} ({r.source})" for r in top]))
+        ops.append(
+            Opportunity(
+                title=f"Start with {top[0].name}",
+                detail="Concentrate the budget where interest and listeners already are.",
+                evidence=[f"{r.name}: {_fmt(r.value)} ({r.source})" for r in top],
+            )
+        )
     if ins.peak_months:
-        ops.append(Opportunity(title=f"Raise budgets around {ins.peak_months[0]}",
-                               detail="Interest peaks in the same months; schedule the push before the peak.",
-                               evidence=[f"Google Trends peak months: {', '.join(ins.peak_months)}"]))
+        ops.append(
+            Opportunity(
+                title=f"Raise budgets around {ins.peak_months[0]}",
+                detail="Interest peaks in the same months; schedule the push before the peak.",
+                evidence=[f"Google Trends peak months: {', '.join(ins.peak_months)}"],
+            )
+        )
     bigger = [p for p in ins.positioning if not p.is_artist and p.fans][:3]
     agreed = [a for a in ins.similar_artists if a.agreement >= 2][:3] or ins.similar_artists[:3]
     if agreed:
-        ops.append(Opportunity(title=f"Target fans of {', '.join(a.name for a in agreed)}",
-                               detail="Similar-artist keywords reach listeners who already like this sound.",
-                               evidence=[f"{a.name}: listed by {a.agreement} source(s) ({', '.join(a.sources)})"
-                                         + (f", {_fmt(a.fans.value)} fans" if a.fans else "") for a in agreed]
-                               + [f"{p.name} has {_fmt(p.fans.value if p.fans else None)} fans" for p in bigger]))
+        ops.append(
+            Opportunity(
+                title=f"Target fans of {', '.join(a.name for a in agreed)}",
+                detail="Similar-artist keywords reach listeners who already like this sound.",
+                evidence=[
+                    f"{a.name}: listed by {a.agreement} source(s) ({', '.join(a.sources)})"
+                    + (f", {_fmt(a.fans.value)} fans" if a.fans else "")
+                    for a in agreed
+                ]
+                + [f"{p.name} has {_fmt(p.fans.value if p.fans else None)} fans" for p in bigger],
+            )
+        )
     yt = ins.youtube
     if yt and yt.top_videos:
         v = yt.top_videos[0]
-        ops.append(Opportunity(title="Run YouTube ads next to the top video",
-                               detail="The most-viewed video is proven creative for in-stream placements.",
-                               evidence=[f"'{v.title}': {_fmt(v.views)} views"]
-                               + ([f"channel {yt.channel_name}: {_fmt(yt.subscribers)} subscribers"] if yt.subscribers else [])))
+        ops.append(
+            Opportunity(
+                title="Run YouTube ads next to the top video",
+                detail="The most-viewed video is proven creative for in-stream placements.",
+                evidence=[f"'{v.title}': {_fmt(v.views)} views"]
+                + (
+                    [f"channel {yt.channel_name}: {_fmt(yt.subscribers)} subscribers"]
+                    if yt.subscribers
+                    else []
+                ),
+            )
+        )
     elif "youtube" in ins.sources and ins.sources["youtube"].status == "not_found":
-        ops.append(Opportunity(title="Claim an official YouTube channel",
-                               detail="No official channel was found; video campaigns need one.",
-                               evidence=["YouTube search found no channel named like the artist"]))
+        ops.append(
+            Opportunity(
+                title="Claim an official YouTube channel",
+                detail="No official channel was found; video campaigns need one.",
+                evidence=["YouTube search found no channel named like the artist"],
+            )
+        )
     return ops[:6]
 
 
@@ -208,8 +254,7 @@ def merge(artist: str, reports: dict[str, SourceReport]) -> Insights:
     # Trends answers for any words, so it cannot vouch for an artist when the catalogs said "no such artist".
     catalogs_answered = any(r.status in ("ok", "not_found") for s, r in reports.items() if s != "trends")
     found = bool(identity) if catalogs_answered else bool(ok)
-    ins = Insights(artist=artist, found=found, candidates=[] if found else candidates[:8],
-                   sources=reports)
+    ins = Insights(artist=artist, found=found, candidates=[] if found else candidates[:8], sources=reports)
     if not ins.found:
         return ins
     ins.profile = _profile(artist, ok)

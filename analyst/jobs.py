@@ -14,8 +14,13 @@ from shared.models.insights import SOURCES, SourceReport
 
 log = logging.getLogger(__name__)
 STAGE, AGENT = "analyzing", "analyst"
-EVENT_STATUS = {"ok": "done", "not_found": "done", "not_configured": "skipped", "unavailable": "failed",
-                "error": "failed"}
+EVENT_STATUS = {
+    "ok": "done",
+    "not_found": "done",
+    "not_configured": "skipped",
+    "unavailable": "failed",
+    "error": "failed",
+}
 
 
 def _pct(campaign_id: str) -> int:
@@ -29,19 +34,42 @@ def collect_source(campaign_id: str, source: str) -> dict[str, Any]:
         raise ValueError(f"unknown source {source!r}; expected one of {', '.join(SOURCES)}")
     artist = store.require(campaign_id).request.artist
     label = LABELS[source]
-    emit_progress(campaign_id, stage=STAGE, agent=AGENT, step=source, status="started", pct=_pct(campaign_id),
-                  message=f"{label}: looking up {artist}")
+    emit_progress(
+        campaign_id,
+        stage=STAGE,
+        agent=AGENT,
+        step=source,
+        status="started",
+        pct=_pct(campaign_id),
+        message=f"{label}: looking up {artist}",
+    )
     report = run_source(source, artist)
     store.save_part(campaign_id, "sources", source, report)
     emit_progress(
-        campaign_id, stage=STAGE, agent=AGENT, step=source, status=EVENT_STATUS[report.status], pct=_pct(campaign_id),
+        campaign_id,
+        stage=STAGE,
+        agent=AGENT,
+        step=source,
+        status=EVENT_STATUS[report.status],
+        pct=_pct(campaign_id),
         message=summary(source, report),
-        data={"status": report.status, "provenance": report.provenance, "calls": report.calls,
-              "cached": report.cached, "latency_ms": report.latency_ms, "reason": report.reason,
-              "candidates": report.candidates[:5]},
+        data={
+            "status": report.status,
+            "provenance": report.provenance,
+            "calls": report.calls,
+            "cached": report.cached,
+            "latency_ms": report.latency_ms,
+            "reason": report.reason,
+            "candidates": report.candidates[:5],
+        },
     )
-    return {"source": source, "status": report.status, "provenance": report.provenance, "calls": report.calls,
-            "latency_ms": report.latency_ms}
+    return {
+        "source": source,
+        "status": report.status,
+        "provenance": report.provenance,
+        "calls": report.calls,
+        "latency_ms": report.latency_ms,
+    }
 
 
 def aggregate(campaign_id: str) -> dict[str, Any]:
@@ -58,12 +86,27 @@ def aggregate(campaign_id: str) -> dict[str, Any]:
     store.save_part(campaign_id, "insights", "insights", insights)
     answered = [s for s, r in reports.items() if r.status == "ok"]
     if insights.found:
-        msg = (f"Insights: {len(answered)}/{len(SOURCES)} sources answered, {len(insights.similar_artists)} similar "
-               f"artists, {len(insights.keyword_seeds)} keyword seeds, {len(insights.opportunities)} opportunities")
+        msg = (
+            f"Insights: {len(answered)}/{len(SOURCES)} sources answered, {len(insights.similar_artists)} similar "
+            f"artists, {len(insights.keyword_seeds)} keyword seeds, {len(insights.opportunities)} opportunities"
+        )
     else:
         near = f"; closest: {', '.join(insights.candidates[:3])}" if insights.candidates else ""
         msg = f"Insights: no artist named {artist!r} found{near}"
-    emit_progress(campaign_id, stage=STAGE, agent=AGENT, step="insights", status="done", pct=35, message=msg,
-                  data={"found": insights.found, "provenance": insights.provenance()})
-    return {"found": insights.found, "candidates": insights.candidates, "provenance": insights.provenance(),
-            "similar_artists": len(insights.similar_artists), "opportunities": len(insights.opportunities)}
+    emit_progress(
+        campaign_id,
+        stage=STAGE,
+        agent=AGENT,
+        step="insights",
+        status="done",
+        pct=35,
+        message=msg,
+        data={"found": insights.found, "provenance": insights.provenance()},
+    )
+    return {
+        "found": insights.found,
+        "candidates": insights.candidates,
+        "provenance": insights.provenance(),
+        "similar_artists": len(insights.similar_artists),
+        "opportunities": len(insights.opportunities),
+    }

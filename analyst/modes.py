@@ -47,8 +47,13 @@ CREDENTIALS: dict[str, tuple[str, ...]] = {
     "trends": ("SERPAPI_API_KEY",),
     "chartmetric": ("CHARTMETRIC_REFRESH_TOKEN",),
 }
-URL_NAME = {"deezer": "DEEZER_API_URL", "spotify": "SPOTIFY_API_URL", "youtube": "SERPAPI_URL",
-            "trends": "SERPAPI_URL", "chartmetric": "CHARTMETRIC_API_URL"}
+URL_NAME = {
+    "deezer": "DEEZER_API_URL",
+    "spotify": "SPOTIFY_API_URL",
+    "youtube": "SERPAPI_URL",
+    "trends": "SERPAPI_URL",
+    "chartmetric": "CHARTMETRIC_API_URL",
+}
 
 
 def is_sandbox_url(url: str, s: Settings | None = None) -> bool:

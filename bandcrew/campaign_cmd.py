@@ -25,8 +25,12 @@ def _split(value: str | None) -> list[str] | None:
 def build_request(args: argparse.Namespace) -> dict[str, Any]:
     body: dict[str, Any] = {"artist": args.artist, "goals": _split(args.goals) or ["streams"]}
     optional = {
-        "release": args.release, "daily_budget": args.budget, "currency": args.currency,
-        "countries": _split(args.countries), "languages": _split(args.languages), "final_url": args.final_url,
+        "release": args.release,
+        "daily_budget": args.budget,
+        "currency": args.currency,
+        "countries": _split(args.countries),
+        "languages": _split(args.languages),
+        "final_url": args.final_url,
     }
     body.update({k: v for k, v in optional.items() if v is not None})
     return body
@@ -102,8 +106,10 @@ def run_campaign(args: argparse.Namespace) -> int:
     try:
         resp = requests.post(f"{sup}/api/campaigns", json=build_request(args), timeout=15)
     except requests.RequestException as exc:
-        print(f"bandcrew campaign: the crew is not reachable at {sup} ({type(exc).__name__}); start it with `make run`",
-              file=sys.stderr)
+        print(
+            f"bandcrew campaign: the crew is not reachable at {sup} ({type(exc).__name__}); start it with `make run`",
+            file=sys.stderr,
+        )
         return 2
     if resp.status_code != 202:
         try:
@@ -123,7 +129,10 @@ def run_campaign(args: argparse.Namespace) -> int:
         terminal = _poll(sup, cid, view, args.timeout)
     view.close()
     if terminal is None:
-        print(f"bandcrew campaign: no result after {args.timeout:.0f}s; it is still running as {cid}", file=sys.stderr)
+        print(
+            f"bandcrew campaign: no result after {args.timeout:.0f}s; it is still running as {cid}",
+            file=sys.stderr,
+        )
         return 1
     if terminal["stage"] == "failed":
         print(f"bandcrew campaign: failed: {terminal.get('message')}", file=sys.stderr)
@@ -150,7 +159,9 @@ def _poll(sup: str, cid: str, view: ProgressView, timeout: float) -> dict[str, A
     """Fallback when Socket.IO is unreachable: read the same event history over HTTP."""
     seq, deadline = 0, time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for ev in requests.get(f"{sup}/api/campaigns/{cid}/events", params={"after": seq}, timeout=10).json()["events"]:
+        for ev in requests.get(f"{sup}/api/campaigns/{cid}/events", params={"after": seq}, timeout=10).json()[
+            "events"
+        ]:
             seq = ev["seq"]
             view.show(ev)
             if ev["stage"] in ("done", "failed"):

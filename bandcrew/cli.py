@@ -1,10 +1,10 @@
 """The `bandcrew` command.
 
-    bandcrew up                          the whole crew on this machine (what `make run` calls)
-    bandcrew campaign "ARTIST" --out DIR submit to a running crew, follow it, write the exports
-    bandcrew insights "ARTIST"           what the ANALYST finds, as JSON
-    bandcrew check-ad FILE | fix-ad FILE the OPTIMIZER's policy check / auto-fix, JSON in and out
-    bandcrew web SERVICE | worker QUEUE | sandbox   one process of the crew (what compose runs)
+bandcrew up                          the whole crew on this machine (what `make run` calls)
+bandcrew campaign "ARTIST" --out DIR submit to a running crew, follow it, write the exports
+bandcrew insights "ARTIST"           what the ANALYST finds, as JSON
+bandcrew check-ad FILE | fix-ad FILE the OPTIMIZER's policy check / auto-fix, JSON in and out
+bandcrew web SERVICE | worker QUEUE | sandbox   one process of the crew (what compose runs)
 """
 
 from __future__ import annotations
@@ -19,18 +19,28 @@ from shared.queues import QUEUES
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="bandcrew", description="Band Stream Crew: artist in, compliant Google Ads campaign out.")
+    p = argparse.ArgumentParser(
+        prog="bandcrew", description="Band Stream Crew: artist in, compliant Google Ads campaign out."
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     up = sub.add_parser("up", help="start the whole crew with an embedded Redis (and the sandbox)")
-    up.add_argument("--port-base", type=int, default=int(os.environ.get("BSC_PORT_BASE", 8080)),
-                    help="MAIN's port; the other services use the next four, the sandbox base+10 (default 8080)")
+    up.add_argument(
+        "--port-base",
+        type=int,
+        default=int(os.environ.get("BSC_PORT_BASE", 8080)),
+        help="MAIN's port; the other services use the next four, the sandbox base+10 (default 8080)",
+    )
     up.add_argument("--redis-port", type=int, default=int(os.environ.get("BSC_REDIS_PORT", 6380)))
     up.add_argument("--data-dir", type=Path, default=Path(os.environ.get("BSC_DATA_DIR", ".data")))
     up.add_argument("--no-sandbox", action="store_true", help="do not start the sandbox (live mode)")
     for q in QUEUES:
-        up.add_argument(f"--{q}-workers", type=int, default=int(os.environ.get(f"BSC_WORKERS_{q.upper()}", DEFAULT_WORKERS[q])),
-                        help=f"{q} worker processes (default {DEFAULT_WORKERS[q]})")
+        up.add_argument(
+            f"--{q}-workers",
+            type=int,
+            default=int(os.environ.get(f"BSC_WORKERS_{q.upper()}", DEFAULT_WORKERS[q])),
+            help=f"{q} worker processes (default {DEFAULT_WORKERS[q]})",
+        )
 
     web = sub.add_parser("web", help="run one web service under gunicorn")
     web.add_argument("service", choices=sorted(WEB_SERVICES))
@@ -40,21 +50,29 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("queue", choices=QUEUES)
     worker.add_argument("--burst", action="store_true", help="exit when the queue is empty")
 
-    sandbox = sub.add_parser("sandbox", help="run the local stand-in of Spotify, Deezer, SerpApi, Chartmetric, OpenAI")
+    sandbox = sub.add_parser(
+        "sandbox", help="run the local stand-in of Spotify, Deezer, SerpApi, Chartmetric, OpenAI"
+    )
     sandbox.add_argument("--bind", default=f"127.0.0.1:{8080 + SANDBOX_PORT_OFFSET}")
 
     camp = sub.add_parser("campaign", help="submit a campaign to a running crew and follow it")
     camp.add_argument("artist")
     camp.add_argument("--out", type=Path, default=None, help="write campaign.json and the Editor CSV here")
     camp.add_argument("--release")
-    camp.add_argument("--goals", default="streams", help="comma-separated: streams,tickets,followers,merch,presave")
+    camp.add_argument(
+        "--goals", default="streams", help="comma-separated: streams,tickets,followers,merch,presave"
+    )
     camp.add_argument("--budget", type=float, default=None, help="daily budget")
     camp.add_argument("--currency", default=None)
     camp.add_argument("--countries", default=None, help="comma-separated ISO codes, e.g. US,FR")
     camp.add_argument("--languages", default=None, help="comma-separated ISO 639-1, e.g. en,fr")
     camp.add_argument("--final-url", default=None)
-    camp.add_argument("--supervisor-url", default=None, help="default: $SUPERVISOR_URL or http://127.0.0.1:8081")
-    camp.add_argument("--main-url", default=None, help="Socket.IO server; default: $MAIN_URL or http://127.0.0.1:8080")
+    camp.add_argument(
+        "--supervisor-url", default=None, help="default: $SUPERVISOR_URL or http://127.0.0.1:8081"
+    )
+    camp.add_argument(
+        "--main-url", default=None, help="Socket.IO server; default: $MAIN_URL or http://127.0.0.1:8080"
+    )
     camp.add_argument("--timeout", type=float, default=300.0)
 
     ins = sub.add_parser("insights", help="research an artist and print the insights JSON")
@@ -88,19 +106,44 @@ def main(argv: list[str] | None = None) -> int:
         from bandcrew.launcher import LaunchOptions, up
 
         workers = {q: max(0, getattr(args, f"{q}_workers")) for q in QUEUES}
-        return up(LaunchOptions(port_base=args.port_base, redis_port=args.redis_port, data_dir=args.data_dir,
-                                workers=workers, sandbox=False if args.no_sandbox else None))
+        return up(
+            LaunchOptions(
+                port_base=args.port_base,
+                redis_port=args.redis_port,
+                data_dir=args.data_dir,
+                workers=workers,
+                sandbox=False if args.no_sandbox else None,
+            )
+        )
     if args.command == "web":
         svc = WEB_SERVICES[args.service]
         bind = args.bind or f"127.0.0.1:{8080 + svc.port_offset}"
         argv_ = gunicorn_argv(args.service, bind, sys.executable)
         os.execv(sys.executable, argv_)  # gunicorn becomes this process: signals reach it directly
     if args.command == "sandbox":
-        os.execv(sys.executable, [
-            sys.executable, "-m", "gunicorn", "--workers", "1", "--threads", "64", "--bind", args.bind,
-            "--worker-class", "gthread", "--graceful-timeout", "5", "--log-level", "warning",
-            "--name", "bandcrew-sandbox", "sandbox.app:create_app()",
-        ])
+        os.execv(
+            sys.executable,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                "1",
+                "--threads",
+                "64",
+                "--bind",
+                args.bind,
+                "--worker-class",
+                "gthread",
+                "--graceful-timeout",
+                "5",
+                "--log-level",
+                "warning",
+                "--name",
+                "bandcrew-sandbox",
+                "sandbox.app:create_app()",
+            ],
+        )
     if args.command == "worker":
         from bandcrew.worker import run_worker
 

@@ -52,7 +52,9 @@ class EmbeddedRedis:
                 ) from exc
             self.reused = True
             try:
-                served_dir = redis.Redis(host=self.host, port=self.port, socket_timeout=2).config_get("dir").get("dir")
+                served_dir = (
+                    redis.Redis(host=self.host, port=self.port, socket_timeout=2).config_get("dir").get("dir")
+                )
             except redis.RedisError:
                 served_dir = None
             self.adopted = served_dir is not None and Path(served_dir).resolve() == self.data_dir.resolve()

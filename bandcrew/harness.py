@@ -75,18 +75,36 @@ class Crew:
         return self.proc.returncode
 
 
-def start_crew(data_dir: Path, extra_env: dict[str, str] | None = None, ready_timeout: float = 120.0,
-               args: list[str] | None = None, port_base: int | None = None, redis_port: int | None = None) -> Crew:
+def start_crew(
+    data_dir: Path,
+    extra_env: dict[str, str] | None = None,
+    ready_timeout: float = 120.0,
+    args: list[str] | None = None,
+    port_base: int | None = None,
+    redis_port: int | None = None,
+) -> Crew:
     base, redis_port = port_base or free_port_base(), redis_port or free_port()
     token = "crew-admin-" + os.urandom(8).hex()
     env = {k: v for k, v in os.environ.items() if not k.endswith("_URL") or k == "REDIS_URL"}
     env.pop("REDIS_URL", None)
     env.update({"BSC_MODE": "sandbox", "SUPERVISOR_ADMIN_TOKEN": token, "LOG_LEVEL": "WARNING"})
     env.update(extra_env or {})
-    cmd = [sys.executable, "-m", "bandcrew", "up", "--port-base", str(base), "--redis-port", str(redis_port),
-           "--data-dir", str(data_dir), *(args or [])]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            bufsize=1)
+    cmd = [
+        sys.executable,
+        "-m",
+        "bandcrew",
+        "up",
+        "--port-base",
+        str(base),
+        "--redis-port",
+        str(redis_port),
+        "--data-dir",
+        str(data_dir),
+        *(args or []),
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+    )
     crew = Crew(proc, base, redis_port, token, data_dir)
     lines: queue.Queue[str | None] = queue.Queue()
 

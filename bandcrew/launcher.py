@@ -93,10 +93,14 @@ class Launcher:
         if "BSC_MODE" not in env:
             if settings.has_credentials():
                 env["BSC_MODE"] = "auto"
-                notes.append("mode: auto (live for every source with credentials, keyless Deezer live, sandbox for the rest)")
+                notes.append(
+                    "mode: auto (live for every source with credentials, keyless Deezer live, sandbox for the rest)"
+                )
             else:
                 env["BSC_MODE"] = "sandbox"
-                notes.append("mode: sandbox (no API credentials configured; set BSC_MODE=auto for live Deezer)")
+                notes.append(
+                    "mode: sandbox (no API credentials configured; set BSC_MODE=auto for live Deezer)"
+                )
         else:
             notes.append(f"mode: {env['BSC_MODE']}")
         if not env.get("SUPERVISOR_ADMIN_TOKEN") and not env.get("SUPERVISOR_ADMIN_TOKEN_FILE"):
@@ -143,15 +147,22 @@ class Launcher:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(pid, signal.SIGKILL)
         if stale:
-            print(f"replaced {len(stale)} processes left by a previous run that did not stop cleanly", flush=True)
+            print(
+                f"replaced {len(stale)} processes left by a previous run that did not stop cleanly",
+                flush=True,
+            )
         self.pidfile.unlink(missing_ok=True)
 
     def _write_pidfile(self) -> None:
-        self.pidfile.write_text(json.dumps({
-            "launcher": os.getpid(),
-            "children": [c.proc.pid for c in self.children if c.proc],
-            "redis_port": self.opts.redis_port,
-        }))
+        self.pidfile.write_text(
+            json.dumps(
+                {
+                    "launcher": os.getpid(),
+                    "children": [c.proc.pid for c in self.children if c.proc],
+                    "redis_port": self.opts.redis_port,
+                }
+            )
+        )
 
     # ------------------------------------------------------------ lifecycle
 
@@ -182,13 +193,22 @@ class Launcher:
         py = sys.executable
         host, base = self.opts.host, self.opts.port_base
         if sandbox:
-            self.children.append(Child("sandbox", [py, "-m", "bandcrew", "sandbox", "--bind", f"{host}:{base + SANDBOX_PORT_OFFSET}"]))
+            self.children.append(
+                Child(
+                    "sandbox",
+                    [py, "-m", "bandcrew", "sandbox", "--bind", f"{host}:{base + SANDBOX_PORT_OFFSET}"],
+                )
+            )
         for name, svc in WEB_SERVICES.items():
             access_log = env.get("BSC_ACCESS_LOG") == "1"
-            self.children.append(Child(name, gunicorn_argv(name, f"{host}:{base + svc.port_offset}", py, access_log)))
+            self.children.append(
+                Child(name, gunicorn_argv(name, f"{host}:{base + svc.port_offset}", py, access_log))
+            )
         for queue, count in self.opts.workers.items():
             for i in range(count):
-                self.children.append(Child(f"worker-{queue}-{i + 1}", [py, "-m", "bandcrew", "worker", queue], queue))
+                self.children.append(
+                    Child(f"worker-{queue}-{i + 1}", [py, "-m", "bandcrew", "worker", queue], queue)
+                )
         for child in self.children:
             child.start(env)
         self._write_pidfile()
@@ -199,14 +219,18 @@ class Launcher:
 
     def wait_ready(self, sandbox: bool) -> None:
         host, base = self.opts.host, self.opts.port_base
-        pending = {name: f"http://{host}:{base + svc.port_offset}/readyz" for name, svc in WEB_SERVICES.items()}
+        pending = {
+            name: f"http://{host}:{base + svc.port_offset}/readyz" for name, svc in WEB_SERVICES.items()
+        }
         if sandbox:
             pending["sandbox"] = f"http://{host}:{base + SANDBOX_PORT_OFFSET}/_sandbox/calls"
         deadline = time.monotonic() + READY_TIMEOUT_S
         while pending:
             for child in self.children:
                 if not child.alive():
-                    raise LaunchError(f"{child.name} exited during start-up (exit code {child.proc.returncode}); see its output above")
+                    raise LaunchError(
+                        f"{child.name} exited during start-up (exit code {child.proc.returncode}); see its output above"
+                    )
             for name, url in list(pending.items()):
                 try:
                     if requests.get(url, timeout=1).status_code == 200:
@@ -227,7 +251,10 @@ class Launcher:
                 now = time.monotonic()
                 child.restarts = [t for t in child.restarts if now - t < 60]
                 if len(child.restarts) >= MAX_RESTARTS_PER_MINUTE:
-                    print(f"{child.name} keeps dying ({MAX_RESTARTS_PER_MINUTE} restarts in a minute); stopping the crew", flush=True)
+                    print(
+                        f"{child.name} keeps dying ({MAX_RESTARTS_PER_MINUTE} restarts in a minute); stopping the crew",
+                        flush=True,
+                    )
                     self.stopping = True
                     break
                 code = child.proc.returncode if child.proc else None
@@ -252,7 +279,9 @@ class Launcher:
             print(f"could not rescue the jobs of {child.name}: {exc}", flush=True)
             return
         if rescued:
-            print(f"re-queued {len(rescued)} job(s) {child.name} was running: {', '.join(rescued)}", flush=True)
+            print(
+                f"re-queued {len(rescued)} job(s) {child.name} was running: {', '.join(rescued)}", flush=True
+            )
 
     def stop(self) -> None:
         self.stopping = True

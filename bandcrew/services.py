@@ -32,8 +32,11 @@ SANDBOX_PORT_OFFSET = 10
 DEFAULT_WORKERS: dict[str, int] = {"supervisor": 1, "analyst": 5, "marketing": 5, "optimizer": 1}
 
 URL_SETTINGS = {
-    "main": "MAIN_URL", "supervisor": "SUPERVISOR_URL", "analyst": "ANALYST_URL",
-    "marketing": "MARKETING_URL", "optimizer": "OPTIMIZER_URL",
+    "main": "MAIN_URL",
+    "supervisor": "SUPERVISOR_URL",
+    "analyst": "ANALYST_URL",
+    "marketing": "MARKETING_URL",
+    "optimizer": "OPTIMIZER_URL",
 }
 
 
@@ -42,8 +45,27 @@ def gunicorn_argv(service: str, bind: str, python: str, access_log: bool = True)
     health probe and Socket.IO poll would bury what matters (BSC_ACCESS_LOG=1 brings it back)."""
     svc = WEB_SERVICES[service]
     return [
-        python, "-m", "gunicorn", "--workers", "1", "--threads", str(svc.threads), "--bind", bind,
-        "--worker-class", "gthread", "--graceful-timeout", "10", "--timeout", "60",
-        *(["--access-logfile", "-"] if access_log else []), "--error-logfile", "-", "--log-level", "warning",
-        "--name", f"bandcrew-{service}", svc.app_spec,
+        python,
+        "-m",
+        "gunicorn",
+        "--workers",
+        "1",
+        "--threads",
+        str(svc.threads),
+        "--bind",
+        bind,
+        "--worker-class",
+        "gthread",
+        "--graceful-timeout",
+        "10",
+        "--timeout",
+        "60",
+        *(["--access-logfile", "-"] if access_log else []),
+        "--error-logfile",
+        "-",
+        "--log-level",
+        "warning",
+        "--name",
+        f"bandcrew-{service}",
+        svc.app_spec,
     ]

@@ -79,11 +79,14 @@ def release_dead_scheduler_locks(conn: redis.Redis) -> list[str]:
         pid = int(info.get(b"pid", b"0") or 0)
         if info.get(b"hostname", b"").decode() == host and pid and not pid_alive(pid):
             # Compare-and-delete: only if the lock still names that dead scheduler.
-            conn.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-                      1, lock_key, owner)
+            conn.eval(
+                "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+                1,
+                lock_key,
+                owner,
+            )
             released.append(qname)
     return released
-
 
 
 def run_worker(queue: str, burst: bool = False) -> int:
@@ -98,5 +101,10 @@ def run_worker(queue: str, burst: bool = False) -> int:
         maintenance_interval=MAINTENANCE_INTERVAL_S,
         job_monitoring_interval=JOB_MONITORING_INTERVAL_S,
     )
-    worker.work(burst=burst, with_scheduler=True, max_jobs=MAX_JOBS, logging_level=os.environ.get("LOG_LEVEL", "INFO").upper())
+    worker.work(
+        burst=burst,
+        with_scheduler=True,
+        max_jobs=MAX_JOBS,
+        logging_level=os.environ.get("LOG_LEVEL", "INFO").upper(),
+    )
     return 0

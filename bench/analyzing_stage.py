@@ -24,8 +24,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ARTISTS = ["Aurora", "Nekfeu", "Björk", "방탄소년단", "Rosalía 🌹", "Frost Hymn", "Bon Iver", "Amelie Lens",
-           "Kamasi Quartet", "Burna Starr", "ヨルシカ", "Sofiane B"]
+ARTISTS = [
+    "Aurora",
+    "Nekfeu",
+    "Björk",
+    "방탄소년단",
+    "Rosalía 🌹",
+    "Frost Hymn",
+    "Bon Iver",
+    "Amelie Lens",
+    "Kamasi Quartet",
+    "Burna Starr",
+    "ヨルシカ",
+    "Sofiane B",
+]
 
 
 def _run(source: str, artist: str) -> tuple[str, float, str]:
@@ -76,7 +88,9 @@ def main() -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     import requests
 
-    requests.post(f"{os.environ['SANDBOX_URL']}/_sandbox/config", json={"latency_ms": args.latency_ms}, timeout=5)
+    requests.post(
+        f"{os.environ['SANDBOX_URL']}/_sandbox/config", json={"latency_ms": args.latency_ms}, timeout=5
+    )
 
     per_source: dict[str, list[float]] = {s: [] for s in SOURCES}
     stage: list[float] = []
@@ -99,17 +113,27 @@ def main() -> None:
     p50 = {s: round(statistics.median(v), 3) for s, v in per_source.items()}
     slowest = max(p50, key=lambda s: p50[s])
     stage_p50 = statistics.median(stage)
-    print(json.dumps({
-        "artists": args.artists, "latency_ms": args.latency_ms,
-        "workers": f"{len(SOURCES)} processes (spawned ProcessPoolExecutor, one source per task, like RQ workers)",
-        "per_source_p50_s": p50, "statuses": statuses,
-        "slowest_source": slowest, "slowest_source_p50_s": p50[slowest],
-        "stage_p50_s": round(stage_p50, 3), "stage_p95_s": round(pct(stage, 0.95), 3),
-        "sum_of_sources_p50_s": round(statistics.median(sums), 3),
-        "ratio_stage_to_slowest": round(stage_p50 / p50[slowest], 3),
-        "ratio_stage_to_sum": round(stage_p50 / statistics.median(sums), 3),
-        "target": "ratio_stage_to_slowest < 1.5",
-    }, ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "artists": args.artists,
+                "latency_ms": args.latency_ms,
+                "workers": f"{len(SOURCES)} processes (spawned ProcessPoolExecutor, one source per task, like RQ workers)",
+                "per_source_p50_s": p50,
+                "statuses": statuses,
+                "slowest_source": slowest,
+                "slowest_source_p50_s": p50[slowest],
+                "stage_p50_s": round(stage_p50, 3),
+                "stage_p95_s": round(pct(stage, 0.95), 3),
+                "sum_of_sources_p50_s": round(statistics.median(sums), 3),
+                "ratio_stage_to_slowest": round(stage_p50 / p50[slowest], 3),
+                "ratio_stage_to_sum": round(stage_p50 / statistics.median(sums), 3),
+                "target": "ratio_stage_to_slowest < 1.5",
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

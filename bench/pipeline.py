@@ -34,9 +34,28 @@ from rq.serializers import JSONSerializer
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bandcrew.harness import start_crew  # noqa: E402
 
-ARTISTS = ["Daft Punk", "Mayhem", "BLACKPINK", "Björk", "Stromae", "Phoenix", "Aya Nakamura", "Bon Iver",
-           "Burna Boy", "Rosalía", "Justice", "Sigur Rós", "Angèle", "Fever Ray", "Kraftwerk", "M83",
-           "Christine and the Queens", "Tame Impala", "Nils Frahm", "Air"]
+ARTISTS = [
+    "Daft Punk",
+    "Mayhem",
+    "BLACKPINK",
+    "Björk",
+    "Stromae",
+    "Phoenix",
+    "Aya Nakamura",
+    "Bon Iver",
+    "Burna Boy",
+    "Rosalía",
+    "Justice",
+    "Sigur Rós",
+    "Angèle",
+    "Fever Ray",
+    "Kraftwerk",
+    "M83",
+    "Christine and the Queens",
+    "Tame Impala",
+    "Nils Frahm",
+    "Air",
+]
 
 
 def pct(values: list[float], q: float) -> float:
@@ -66,9 +85,15 @@ def run_one(crew, artist: str, i: int) -> dict:
 
     sio.connect(crew.main_url, transports=["websocket"], wait_timeout=10)
     t0 = time.time()
-    resp = requests.post(f"{crew.supervisor_url}/api/campaigns", timeout=10, json={
-        "artist": artist, "final_url": f"https://bench{i}.example.org/", "goals": ["streams", "tickets"],
-    })
+    resp = requests.post(
+        f"{crew.supervisor_url}/api/campaigns",
+        timeout=10,
+        json={
+            "artist": artist,
+            "final_url": f"https://bench{i}.example.org/",
+            "goals": ["streams", "tickets"],
+        },
+    )
     resp.raise_for_status()
     cid = cid_box["id"] = resp.json()["id"]
     sio.emit("join", {"campaign_id": cid, "after": 0})
@@ -82,7 +107,9 @@ def run_one(crew, artist: str, i: int) -> dict:
     live = {}
     for t, ev in received:
         live.setdefault(ev["seq"], (t, ev))
-    event_lat = [(t - ts_seconds(ev["ts"])) * 1000 for t, ev in live.values() if ts_seconds(ev["ts"]) >= t0 + 0.05]
+    event_lat = [
+        (t - ts_seconds(ev["ts"])) * 1000 for t, ev in live.values() if ts_seconds(ev["ts"]) >= t0 + 0.05
+    ]
     sources = rec["campaign"]["insights"]["sources"] if rec["campaign"].get("insights") else {}
     slowest_source = max((s.get("latency_ms", 0) for s in sources.values()), default=0) / 1000
     llm_by_round: dict[str, float] = {}
@@ -90,16 +117,26 @@ def run_one(crew, artist: str, i: int) -> dict:
         key = str(c.get("task", ""))
         llm_by_round[key] = max(llm_by_round.get(key, 0.0), c.get("latency_ms", 0) / 1000)
     critical = slowest_source + sum(llm_by_round.values())
-    return {"cid": cid, "state": rec["state"], "e2e": t_end - t0, "critical": critical,
-            "event_lat_ms": event_lat, "themes": rec["campaign"].get("themes", []),
-            "revisions": rec.get("revision_round", 0)}
+    return {
+        "cid": cid,
+        "state": rec["state"],
+        "e2e": t_end - t0,
+        "critical": critical,
+        "event_lat_ms": event_lat,
+        "themes": rec["campaign"].get("themes", []),
+        "revisions": rec.get("revision_round", 0),
+    }
 
 
 def job_ids(cid: str, themes: list[str], revisions: int) -> list[str]:
     ids = [f"sup-{cid}-start", f"an-{cid}-aggregate", f"sup-{cid}-analyzed", f"mk-{cid}-brief"]
     ids += [f"an-{cid}-{s}" for s in ("deezer", "spotify", "youtube", "trends", "chartmetric")]
     for r in range(revisions + 1):
-        ids += [f"mk-{cid}-{t}-r{r}" for t in themes] + [f"sup-{cid}-written-r{r}", f"op-{cid}-r{r}", f"sup-{cid}-optimized-r{r}"]
+        ids += [f"mk-{cid}-{t}-r{r}" for t in themes] + [
+            f"sup-{cid}-written-r{r}",
+            f"op-{cid}-r{r}",
+            f"sup-{cid}-optimized-r{r}",
+        ]
     return ids
 
 
@@ -107,7 +144,9 @@ def hop_latencies(redis_url: str, results: list[dict]) -> list[float]:
     conn = redis.Redis.from_url(redis_url)
     hops = []
     for r in results:
-        for job in Job.fetch_many(job_ids(r["cid"], r["themes"], r["revisions"]), connection=conn, serializer=JSONSerializer):
+        for job in Job.fetch_many(
+            job_ids(r["cid"], r["themes"], r["revisions"]), connection=conn, serializer=JSONSerializer
+        ):
             if job is not None and job.enqueued_at and job.started_at:
                 hops.append((job.started_at - job.enqueued_at).total_seconds() * 1000)
     return hops
@@ -128,7 +167,9 @@ def main() -> int:
                 run_one(crew, ARTISTS[i % len(ARTISTS)], 1000 + i)
             t0 = time.monotonic()
             with ThreadPoolExecutor(args.concurrency) as pool:
-                results = list(pool.map(lambda i: run_one(crew, ARTISTS[i % len(ARTISTS)], i), range(args.campaigns)))
+                results = list(
+                    pool.map(lambda i: run_one(crew, ARTISTS[i % len(ARTISTS)], i), range(args.campaigns))
+                )
             wall = time.monotonic() - t0
             hops = hop_latencies(crew.redis_url, results)
         finally:
@@ -137,14 +178,21 @@ def main() -> int:
     overhead = [r["e2e"] - r["critical"] for r in results]
     ev = [x for r in results for x in r["event_lat_ms"]]
     out = {
-        "benchmark": "pipeline", "campaigns": args.campaigns, "concurrency": args.concurrency,
-        "injected_latency_ms": args.latency_ms, "failed": sum(r["state"] != "done" for r in results),
-        "end_to_end_s": {"p50": round(pct(e2e, .5), 3), "p95": round(pct(e2e, .95), 3), "mean": round(statistics.mean(e2e), 3)},
-        "critical_path_external_s": {"p50": round(pct([r["critical"] for r in results], .5), 3)},
-        "overhead_s": {"p50": round(pct(overhead, .5), 3), "p95": round(pct(overhead, .95), 3)},
+        "benchmark": "pipeline",
+        "campaigns": args.campaigns,
+        "concurrency": args.concurrency,
+        "injected_latency_ms": args.latency_ms,
+        "failed": sum(r["state"] != "done" for r in results),
+        "end_to_end_s": {
+            "p50": round(pct(e2e, 0.5), 3),
+            "p95": round(pct(e2e, 0.95), 3),
+            "mean": round(statistics.mean(e2e), 3),
+        },
+        "critical_path_external_s": {"p50": round(pct([r["critical"] for r in results], 0.5), 3)},
+        "overhead_s": {"p50": round(pct(overhead, 0.5), 3), "p95": round(pct(overhead, 0.95), 3)},
         "campaigns_per_minute": round(args.campaigns / wall * 60, 1),
-        "queue_hop_ms": {"p50": round(pct(hops, .5), 1), "p95": round(pct(hops, .95), 1), "n": len(hops)},
-        "event_latency_ms": {"p50": round(pct(ev, .5), 1), "p95": round(pct(ev, .95), 1), "n": len(ev)},
+        "queue_hop_ms": {"p50": round(pct(hops, 0.5), 1), "p95": round(pct(hops, 0.95), 1), "n": len(hops)},
+        "event_latency_ms": {"p50": round(pct(ev, 0.5), 1), "p95": round(pct(ev, 0.95), 1), "n": len(ev)},
     }
     print(json.dumps(out, indent=2))
     return 0

@@ -19,21 +19,41 @@ import time
 from typing import Any
 
 from optimizer.fixer import fix_ad
-from optimizer.policy import check_ad
 from shared.models import AdInput
+from shared.policy import check_ad
 
 ARTISTS = ["Luna", "AC/DC", "P!nk", "MØ", "U2", "The Tides", "Nova Lee", "Blink-182"]
 HEADLINES = [
-    "{a} New Album Out Now", "Stream {a} Today", "{a} Live In Berlin", "Tour Dates Across Europe",
-    "Signed Vinyl While It Lasts", "Hear The New Single", "{a} Official Store", "Ten Songs In One Take",
-    "Limited Blue Vinyl Pressing", "Watch The Live Session", "Join The Mailing List", "Acoustic Versions Soon",
-    "1st Edition Vinyl", "Stream 24/7 On All Platforms", "Buy 1, Get 1 Half Off Posters", "Écoutez Le Nouvel Album",
-    "新专辑现已上线", "{a} Tickets On Sale",
+    "{a} New Album Out Now",
+    "Stream {a} Today",
+    "{a} Live In Berlin",
+    "Tour Dates Across Europe",
+    "Signed Vinyl While It Lasts",
+    "Hear The New Single",
+    "{a} Official Store",
+    "Ten Songs In One Take",
+    "Limited Blue Vinyl Pressing",
+    "Watch The Live Session",
+    "Join The Mailing List",
+    "Acoustic Versions Soon",
+    "1st Edition Vinyl",
+    "Stream 24/7 On All Platforms",
+    "Buy 1, Get 1 Half Off Posters",
+    "Écoutez Le Nouvel Album",
+    "新专辑现已上线",
+    "{a} Tickets On Sale",
 ]
 BAD_HEADLINES = [
-    "NEW ALBUM OUT NOW!!", "{a} 🔥 New Single", "Call 555-123-4567 Today", "Free MP3 Download",
-    "{a} New Album Out Now On Every Platform Today", "Click Here For Tickets", "See U At The Show",
-    "Stream  The Album", "Best Live Show Ever", "Tour Tour Tour",
+    "NEW ALBUM OUT NOW!!",
+    "{a} 🔥 New Single",
+    "Call 555-123-4567 Today",
+    "Free MP3 Download",
+    "{a} New Album Out Now On Every Platform Today",
+    "Click Here For Tickets",
+    "See U At The Show",
+    "Stream  The Album",
+    "Best Live Show Ever",
+    "Tour Tour Tour",
 ]
 DESCRIPTIONS = [
     "Stream the new album on all platforms, ten new songs about the sea.",
@@ -43,7 +63,8 @@ DESCRIPTIONS = [
     "Doors at 7:30 pm, tickets from $25, all ages welcome!",
 ]
 BAD_DESCRIPTIONS = [
-    "Get tickets now!!! Call (555) 123 4567 for groups.", "1) Vinyl 2) CD 3) Cassette, all signed and...",
+    "Get tickets now!!! Call (555) 123 4567 for groups.",
+    "1) Vinyl 2) CD 3) Cassette, all signed and...",
     "You won't believe this new single, visit spotify.com today.",
 ]
 
@@ -59,9 +80,15 @@ def make_ads(n: int, seed: int = 7) -> list[tuple[AdInput, dict[str, Any]]]:
             heads[rng.randrange(len(heads))] = rng.choice(BAD_HEADLINES)
             if i % 2 == 0:
                 descs[0] = rng.choice(BAD_DESCRIPTIONS)
-        ad = AdInput(headlines=[h.format(a=artist) for h in heads], descriptions=descs,
-                     path1="new-album", final_url="https://artist.example.com/new")
-        out.append((ad, {"brand_terms": [artist], "language": "en", "keywords": [artist.lower(), "new album"]}))
+        ad = AdInput(
+            headlines=[h.format(a=artist) for h in heads],
+            descriptions=descs,
+            path1="new-album",
+            final_url="https://artist.example.com/new",
+        )
+        out.append(
+            (ad, {"brand_terms": [artist], "language": "en", "keywords": [artist.lower(), "new album"]})
+        )
     return out
 
 
@@ -74,7 +101,9 @@ def clear_caches() -> None:
                     value.cache_clear()
 
 
-def _rate(fn: Any, ads: list[tuple[AdInput, dict[str, Any]]], rounds: int, cold: bool = False) -> tuple[float, float]:
+def _rate(
+    fn: Any, ads: list[tuple[AdInput, dict[str, Any]]], rounds: int, cold: bool = False
+) -> tuple[float, float]:
     best = float("inf")
     for _ in range(rounds):
         if cold:

@@ -27,13 +27,34 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 ARTISTS: list[tuple[str, str]] = [
-    ("Frost Throne", "en"), ("Nocturnal Crypt", "en"), ("Ashen Hymn", "fr"), ("Zélie Krimi", "fr"),
-    ("Kalash Sadek", "fr"), ("Lumen Hollow", "en"), ("Oak Lanterns", "en"), ("Helena Tresor", "en"),
-    ("Dax Mulero", "fr"), ("Camila Sol", "en"), ("Mateo Ríos", "en"), ("Blue Quartet", "en"),
-    ("Norah Moon", "fr"), ("Tems Starr", "en"), ("Asake Daniel", "en"), ("Stray Hearts", "en"),
-    ("Aespa Wave", "fr"), ("Yoasobi Sora", "en"), ("Wolf Abyss", "en"), ("Fleet Foxes River", "en"),
+    ("Frost Throne", "en"),
+    ("Nocturnal Crypt", "en"),
+    ("Ashen Hymn", "fr"),
+    ("Zélie Krimi", "fr"),
+    ("Kalash Sadek", "fr"),
+    ("Lumen Hollow", "en"),
+    ("Oak Lanterns", "en"),
+    ("Helena Tresor", "en"),
+    ("Dax Mulero", "fr"),
+    ("Camila Sol", "en"),
+    ("Mateo Ríos", "en"),
+    ("Blue Quartet", "en"),
+    ("Norah Moon", "fr"),
+    ("Tems Starr", "en"),
+    ("Asake Daniel", "en"),
+    ("Stray Hearts", "en"),
+    ("Aespa Wave", "fr"),
+    ("Yoasobi Sora", "en"),
+    ("Wolf Abyss", "en"),
+    ("Fleet Foxes River", "en"),
 ]
-GOALS = [["streams"], ["streams", "tickets"], ["streams", "merch"], ["presave", "streams"], ["tickets", "merch"]]
+GOALS = [
+    ["streams"],
+    ["streams", "tickets"],
+    ["streams", "merch"],
+    ["presave", "streams"],
+    ["tickets", "merch"],
+]
 
 
 def sandbox_insights(name: str):
@@ -47,49 +68,84 @@ def sandbox_insights(name: str):
     latest = albums[0] if albums else None
     regions = a.regions()
     return Insights(
-        artist=name, found=True, genres=[g.lower() for g in a.family.genres],
+        artist=name,
+        found=True,
+        genres=[g.lower() for g in a.family.genres],
         similar_artists=[SimilarArtist(name=r.name, sources=["deezer"], agreement=1) for r in a.related(6)],
         top_tracks=[Track(title=str(t["title"]), source="deezer", rank=int(t["rank"])) for t in a.tracks(5)],
-        latest_release=Release(title=str(latest["title"]), source="deezer", release_date=str(latest["release_date"]),
-                               kind=str(latest["record_type"])) if latest else None,
-        audience_regions=[Region(name=sd.CITIES[c], source="chartmetric", kind="city", value=v)
-                          for c, v in regions[:3] if c in sd.CITIES]
+        latest_release=Release(
+            title=str(latest["title"]),
+            source="deezer",
+            release_date=str(latest["release_date"]),
+            kind=str(latest["record_type"]),
+        )
+        if latest
+        else None,
+        audience_regions=[
+            Region(name=sd.CITIES[c], source="chartmetric", kind="city", value=v)
+            for c, v in regions[:3]
+            if c in sd.CITIES
+        ]
         + [Region(name=sd.COUNTRY_NAMES.get(c, c), code=c, source="trends", value=v) for c, v in regions[:3]],
-        related_queries=[RelatedQuery(query=f"{name.lower()} {latest['title'].lower()}" if latest else name.lower(),
-                                      value="+180%")],
+        related_queries=[
+            RelatedQuery(
+                query=f"{name.lower()} {latest['title'].lower()}" if latest else name.lower(), value="+180%"
+            )
+        ],
     )
 
 
 def policy_checker():
     """The OPTIMIZER's checker when it exposes one, else our own editorial self-check."""
     try:
-        from optimizer.policy import check_ad  # type: ignore[attr-defined]
+        from shared.policy import check_ad  # type: ignore[attr-defined]
     except (ImportError, AttributeError):
         check_ad = None
     if check_ad is not None:
+
         def check(ad, context: dict[str, Any]) -> set[str]:
             from shared.models import AdInput
 
-            report = check_ad(AdInput.model_validate(ad.model_dump(include={"headlines", "descriptions", "path1",
-                                                                           "path2", "final_url"})), context)
-            return {f.field for f in report.findings if f.severity == "disapproved"
-                    and f.field.startswith(("headlines", "descriptions"))}
-        return "optimizer.policy.check_ad", check
+            report = check_ad(
+                AdInput.model_validate(
+                    ad.model_dump(include={"headlines", "descriptions", "path1", "path2", "final_url"})
+                ),
+                context,
+            )
+            return {
+                f.field
+                for f in report.findings
+                if f.severity == "disapproved" and f.field.startswith(("headlines", "descriptions"))
+            }
+
+        return "shared.policy.check_ad", check
 
     from marketing import editorial
 
     def own(ad, context: dict[str, Any]) -> set[str]:
         brand = editorial.brand_tokens([context.get("artist", "")])
-        bad = {f"headlines[{i}]" for i, h in enumerate(ad.headlines) if editorial.issues(h.text, "headline", brand)}
-        return bad | {f"descriptions[{i}]" for i, d in enumerate(ad.descriptions)
-                      if editorial.issues(d.text, "description", brand)}
-    return "marketing.editorial (own self-check; optimizer.policy.check_ad not available)", own
+        bad = {
+            f"headlines[{i}]"
+            for i, h in enumerate(ad.headlines)
+            if editorial.issues(h.text, "headline", brand)
+        }
+        return bad | {
+            f"descriptions[{i}]"
+            for i, d in enumerate(ad.descriptions)
+            if editorial.issues(d.text, "description", brand)
+        }
+
+    return "marketing.editorial (own self-check; shared.policy.check_ad not available)", own
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--provider", default="offline", choices=["offline", "openai"],
-                        help="offline writer (default) or the openai provider against the sandbox")
+    parser.add_argument(
+        "--provider",
+        default="offline",
+        choices=["offline", "openai"],
+        help="offline writer (default) or the openai provider against the sandbox",
+    )
     parser.add_argument("-n", type=int, default=20)
     args = parser.parse_args()
 
@@ -113,8 +169,9 @@ def main() -> int:
         port = free_port()
         http = make_server("127.0.0.1", port, create_app(), threaded=True)
         threading.Thread(target=http.serve_forever, daemon=True).start()
-        os.environ.update(SANDBOX_URL=f"http://127.0.0.1:{port}", LLM_PROVIDERS="openai,offline",
-                          OPENAI_API_KEY="sk-bench")
+        os.environ.update(
+            SANDBOX_URL=f"http://127.0.0.1:{port}", LLM_PROVIDERS="openai,offline", OPENAI_API_KEY="sk-bench"
+        )
     try:
         return run(args)
     finally:
@@ -140,8 +197,12 @@ def run(args: argparse.Namespace) -> int:
     providers: dict[str, int] = {}
     for i, (name, lang) in enumerate(ARTISTS[: args.n]):
         insights = sandbox_insights(name)
-        req = CampaignRequest(artist=name, goals=GOALS[i % len(GOALS)], languages=[lang],
-                              final_url=f"https://artist{i}.example.com/music")
+        req = CampaignRequest(
+            artist=name,
+            goals=GOALS[i % len(GOALS)],
+            languages=[lang],
+            final_url=f"https://artist{i}.example.com/music",
+        )
         rec = store.create(req, mode="sandbox")
         themes = plan_themes(req, insights)
 
@@ -154,22 +215,32 @@ def run(args: argparse.Namespace) -> int:
             write_ad_group(rec.id, theme)
         write_creative_brief(rec.id)
         latencies.append(time.perf_counter() - t0)
-        costs_usd.append(sum(e["usd"] for entries in store.get_parts(rec.id, "costs").values() for e in entries))
+        costs_usd.append(
+            sum(e["usd"] for entries in store.get_parts(rec.id, "costs").values() for e in entries)
+        )
         headlines: list[str] = []
         for raw in store.get_parts(rec.id, "drafts").values():
             group = AdGroup.model_validate(raw)
             groups += 1
             providers[group.written_by["provider"]] = providers.get(group.written_by["provider"], 0) + 1
             kws = [editorial.normalise(k.text) for k in group.keywords]
-            carrying = {h.text for ad in group.ads for h in ad.headlines
-                        if any(f" {k} " in f" {editorial.normalise(h.text)} " for k in kws if k)}
+            carrying = {
+                h.text
+                for ad in group.ads
+                for h in ad.headlines
+                if any(f" {k} " in f" {editorial.normalise(h.text)} " for k in kws if k)
+            }
             groups_with_kw += len(carrying) >= 2
             for ad in group.ads:
                 headlines += [h.text for h in ad.headlines]
                 assets += len(ad.headlines) + len(ad.descriptions)
-                context = {"artist": name, "brand_terms": [name], "language": lang,
-                           "keywords": [k.text for k in group.keywords],
-                           "third_party_terms": [s.name for s in insights.similar_artists]}
+                context = {
+                    "artist": name,
+                    "brand_terms": [name],
+                    "language": lang,
+                    "keywords": [k.text for k in group.keywords],
+                    "third_party_terms": [s.name for s in insights.similar_artists],
+                }
                 disapproved += len(check(ad, context))
         unique_ratios.append(len({editorial.normalise(h) for h in headlines}) / max(1, len(headlines)))
     result = {

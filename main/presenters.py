@@ -17,8 +17,14 @@ from shared.models.insights import Insights, TrendPoint
 LIMITS = {"headline": 30, "description": 90, "path": 15}
 STAGES = ("received", "analyzing", "writing", "optimizing", "validating", "done")
 STAGE_LABELS = {
-    "received": "Received", "analyzing": "Research", "writing": "Copywriting", "optimizing": "Compliance",
-    "validating": "Validation", "revising": "Revision", "done": "Done", "failed": "Failed",
+    "received": "Received",
+    "analyzing": "Research",
+    "writing": "Copywriting",
+    "optimizing": "Compliance",
+    "validating": "Validation",
+    "revising": "Revision",
+    "done": "Done",
+    "failed": "Failed",
 }
 PROVENANCE_HELP = {
     "live": "fetched live from the real API",
@@ -85,7 +91,9 @@ class Chart:
     max_value: int
 
 
-def trend_chart(points: list[TrendPoint], peak_months: list[str], width: int = 640, height: int = 150) -> Chart | None:
+def trend_chart(
+    points: list[TrendPoint], peak_months: list[str], width: int = 640, height: int = 150
+) -> Chart | None:
     """Coordinates for an inline SVG line chart (no chart library, no external asset).
 
     Peaks are the points whose month is one of the ANALYST's peak months; when those are not given as
@@ -103,13 +111,22 @@ def trend_chart(points: list[TrendPoint], peak_months: list[str], width: int = 6
     line = " ".join(f"{x},{y}" for x, y in coords)
     area = f"{coords[0][0]},{height - pad} {line} {coords[-1][0]},{height - pad}"
     months = {m[:7] for m in peak_months}
-    peaks = [(x, y, p.date, p.value) for (x, y), p in zip(coords, points, strict=True) if p.date[:7] in months]
+    peaks = [
+        (x, y, p.date, p.value) for (x, y), p in zip(coords, points, strict=True) if p.date[:7] in months
+    ]
     if not peaks:
         best = max(range(len(points)), key=lambda i: points[i].value)
         peaks = [(coords[best][0], coords[best][1], points[best].date, points[best].value)]
     return Chart(
-        width=width, height=height, line=line, area=area, peaks=peaks, baseline=height - pad,
-        first=points[0].date, last=points[-1].date, max_value=top,
+        width=width,
+        height=height,
+        line=line,
+        area=area,
+        peaks=peaks,
+        baseline=height - pad,
+        first=points[0].date,
+        last=points[-1].date,
+        max_value=top,
     )
 
 
@@ -165,8 +182,17 @@ def cost_totals(record: CampaignRecord) -> dict[str, float | int]:
 def template_helpers() -> dict[str, object]:
     """What every template can call."""
     return {
-        "count": count, "safe_url": safe_url, "compact": compact, "trend_chart": trend_chart,
-        "provenance_summary": provenance_summary, "source_provenance": source_provenance,
-        "PROVENANCE_HELP": PROVENANCE_HELP, "STAGES": STAGES, "STAGE_LABELS": STAGE_LABELS,
-        "stage_index": stage_index, "cost_totals": cost_totals, "scale_by_source": scale_by_source, "LIMITS": LIMITS,
+        "count": count,
+        "safe_url": safe_url,
+        "compact": compact,
+        "trend_chart": trend_chart,
+        "provenance_summary": provenance_summary,
+        "source_provenance": source_provenance,
+        "PROVENANCE_HELP": PROVENANCE_HELP,
+        "STAGES": STAGES,
+        "STAGE_LABELS": STAGE_LABELS,
+        "stage_index": stage_index,
+        "cost_totals": cost_totals,
+        "scale_by_source": scale_by_source,
+        "LIMITS": LIMITS,
     }

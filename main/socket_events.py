@@ -21,7 +21,6 @@ from shared import store
 log = logging.getLogger(__name__)
 
 
-
 def _refuse(reason: str) -> dict[str, Any]:
     return {"ok": False, "error": reason}
 
@@ -30,7 +29,7 @@ def register(socketio: SocketIO) -> None:
     @socketio.on("join")
     def on_join(data: Any) -> dict[str, Any]:
         if not isinstance(data, dict):
-            return _refuse("join needs {\"campaign_id\": ..., \"after\": seq}")
+            return _refuse('join needs {"campaign_id": ..., "after": seq}')
         campaign_id = data.get("campaign_id")
         if not store.valid_id(campaign_id):
             return _refuse("invalid campaign id")
@@ -51,8 +50,11 @@ def register(socketio: SocketIO) -> None:
             # Straight to this client (one addressee), not through the queue: nobody else needs it.
             emit(progress.EVENT_NAME, event, to=request.sid, ignore_queue=True)
         return {
-            "ok": True, "campaign_id": campaign_id, "state": record.state,
-            "replayed": len(replay), "last_seq": replay[-1]["seq"] if replay else after,
+            "ok": True,
+            "campaign_id": campaign_id,
+            "state": record.state,
+            "replayed": len(replay),
+            "last_seq": replay[-1]["seq"] if replay else after,
         }
 
     @socketio.on("leave")

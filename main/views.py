@@ -37,10 +37,12 @@ def supervisor() -> SupervisorClient:
 
 def unavailable_json(exc: SupervisorUnavailable) -> tuple[Response, int]:
     log.warning("supervisor unavailable: %s", exc)
-    return jsonify({
-        "error": "supervisor_unavailable",
-        "message": "The campaign service (SUPERVISOR) is not reachable right now. Please try again in a moment.",
-    }), 503
+    return jsonify(
+        {
+            "error": "supervisor_unavailable",
+            "message": "The campaign service (SUPERVISOR) is not reachable right now. Please try again in a moment.",
+        }
+    ), 503
 
 
 def unavailable_page(exc: SupervisorUnavailable, title: str = "Service unavailable") -> tuple[str, int]:
@@ -82,7 +84,11 @@ def index():
         log.warning("supervisor unavailable for the recent list: %s", exc)
         history_error = True
     return render_template(
-        "index.html", title="New campaign", recent=recent, history_error=history_error, goals=GOALS,
+        "index.html",
+        title="New campaign",
+        recent=recent,
+        history_error=history_error,
+        goals=GOALS,
         platforms=PLATFORMS,
     )
 
@@ -116,7 +122,9 @@ def campaign_page(campaign_id: str):
     if record is None:
         return unavailable_page(SupervisorUnavailable(f"GET campaign answered {reply.status}"), "Campaign")
     return render_template(
-        "campaign.html", title=f"{record.request.artist} – campaign", record=record,
+        "campaign.html",
+        title=f"{record.request.artist} – campaign",
+        record=record,
         # A finished campaign is 100 % even if its last event was never written (the record decides).
         pct=100 if record.state == "done" else int(reply.body.get("pct", 0) or 0),
     )
@@ -142,7 +150,9 @@ def campaign_result(campaign_id: str):
 @bp.get("/campaigns/<campaign_id>/download/<fmt>")
 def download(campaign_id: str, fmt: str):
     if not store.valid_id(campaign_id) or fmt not in EXPORT_FORMATS:
-        return jsonify({"error": "not_found", "message": f"format must be one of {', '.join(EXPORT_FORMATS)}"}), 404
+        return jsonify(
+            {"error": "not_found", "message": f"format must be one of {', '.join(EXPORT_FORMATS)}"}
+        ), 404
     try:
         upstream = supervisor().export(campaign_id, fmt)
     except SupervisorUnavailable as exc:
@@ -175,7 +185,9 @@ def api_create():
 @bp.get("/api/campaigns")
 def api_list():
     try:
-        reply = supervisor().list(limit=min(_page_arg("limit", PAGE_SIZE), 100), offset=_page_arg("offset", 0))
+        reply = supervisor().list(
+            limit=min(_page_arg("limit", PAGE_SIZE), 100), offset=_page_arg("offset", 0)
+        )
     except SupervisorUnavailable as exc:
         return unavailable_json(exc)
     return jsonify(reply.body), reply.status

@@ -68,12 +68,22 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         facts = gather(body.request, body.insights)
         brand = sorted(editorial.brand_tokens([facts.artist]))
         result = run_chain(
-            "copy", ad_group_messages(facts, body.theme, body.findings), AdGroupCopy,
-            lambda: offline_writer.compose(facts, body.theme), sandbox=get_settings().BSC_MODE == "sandbox",
+            "copy",
+            ad_group_messages(facts, body.theme, body.findings),
+            AdGroupCopy,
+            lambda: offline_writer.compose(facts, body.theme),
+            sandbox=get_settings().BSC_MODE == "sandbox",
             context={"brand": brand},
         )
-        group = to_ad_group(result.value, facts, body.theme, body.final_url or body.request.final_url or "", 0,
-                            result.written_by, result.notes)
+        group = to_ad_group(
+            result.value,
+            facts,
+            body.theme,
+            body.final_url or body.request.final_url or "",
+            0,
+            result.written_by,
+            result.notes,
+        )
         return jsonify({"ad_group": group.model_dump(), "costs": [e.model_dump() for e in result.entries]})
 
     return app

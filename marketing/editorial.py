@@ -18,32 +18,158 @@ MAX_HEADLINES, MAX_DESCRIPTIONS = 15, 4
 MIN_HEADLINES, MIN_DESCRIPTIONS = 3, 2
 
 # Abbreviations Google accepts in capitals (Capitalization policy allowlist, plus music trade terms).
-CAPS_ALLOW = frozenset({
-    "DJ", "EP", "LP", "VIP", "UK", "USA", "US", "NYC", "LA", "EU", "TV", "MV", "OST", "EDM", "CD", "CDS",
-    "RNB", "R&B", "UKG", "DNB", "II", "III", "IV", "XL", "XXL", "HD", "OK", "QR", "UFO", "BBC", "NY",
-})
+CAPS_ALLOW = frozenset(
+    {
+        "DJ",
+        "EP",
+        "LP",
+        "VIP",
+        "UK",
+        "USA",
+        "US",
+        "NYC",
+        "LA",
+        "EU",
+        "TV",
+        "MV",
+        "OST",
+        "EDM",
+        "CD",
+        "CDS",
+        "RNB",
+        "R&B",
+        "UKG",
+        "DNB",
+        "II",
+        "III",
+        "IV",
+        "XL",
+        "XXL",
+        "HD",
+        "OK",
+        "QR",
+        "UFO",
+        "BBC",
+        "NY",
+    }
+)
 # Unverifiable claims (superlatives), clickbait, "free" (dishonest pricing) and counterfeit wording.
 RISKY_PHRASES = (
-    "best", "#1", "no. 1", "no 1 ", "number one", "greatest", "top-rated", "top rated", "world's",
-    "guaranteed", "you won't believe", "shocking", "secret revealed", "free", "replica", "knock off",
-    "knockoff", "imitation", "fake", "counterfeit", "meilleur", "numéro 1", "n°1", "le plus grand",
-    "garanti", "gratuit", "incroyable mais vrai", "contrefaçon",
+    "best",
+    "#1",
+    "no. 1",
+    "no 1 ",
+    "number one",
+    "greatest",
+    "top-rated",
+    "top rated",
+    "world's",
+    "guaranteed",
+    "you won't believe",
+    "shocking",
+    "secret revealed",
+    "free",
+    "replica",
+    "knock off",
+    "knockoff",
+    "imitation",
+    "fake",
+    "counterfeit",
+    "meilleur",
+    "numéro 1",
+    "n°1",
+    "le plus grand",
+    "garanti",
+    "gratuit",
+    "incroyable mais vrai",
+    "contrefaçon",
 )
-GENERIC_CTA = ("click here", "click now", "see this site", "visit this site", "click to find out",
-               "cliquez ici", "cliquez maintenant")
+GENERIC_CTA = (
+    "click here",
+    "click now",
+    "see this site",
+    "visit this site",
+    "click to find out",
+    "cliquez ici",
+    "cliquez maintenant",
+)
 # Third-party marks: naming them in ad text is "approved (limited)" at best, so the writer avoids them.
-TRADEMARKS = ("spotify", "apple music", "deezer", "youtube", "tiktok", "instagram", "ticketmaster",
-              "amazon", "soundcloud", "bandcamp", "live nation", "facebook", "tidal")
-PROFANITY = frozenset({"fuck", "fucking", "fucked", "shit", "bitch", "cunt", "motherfucker", "dick", "pussy",
-                       "asshole", "bastard", "nigga", "whore", "slut", "merde", "putain", "connard", "salope",
-                       "enculé", "bordel"})
+TRADEMARKS = (
+    "spotify",
+    "apple music",
+    "deezer",
+    "youtube",
+    "tiktok",
+    "instagram",
+    "ticketmaster",
+    "amazon",
+    "soundcloud",
+    "bandcamp",
+    "live nation",
+    "facebook",
+    "tidal",
+)
+PROFANITY = frozenset(
+    {
+        "fuck",
+        "fucking",
+        "fucked",
+        "shit",
+        "bitch",
+        "cunt",
+        "motherfucker",
+        "dick",
+        "pussy",
+        "asshole",
+        "bastard",
+        "nigga",
+        "whore",
+        "slut",
+        "merde",
+        "putain",
+        "connard",
+        "salope",
+        "enculé",
+        "bordel",
+    }
+)
 # A text that stops on one of these reads as cut off ("Tickets for the"); the OPTIMIZER disapproves it
 # (its style rule, per language). English and French together: this check does not know the language.
-DANGLING_WORDS = frozenset({
-    "the", "a", "an", "and", "or", "of", "with", "your", "our", "my", "their", "its", "to",
-    "le", "la", "les", "un", "une", "des", "et", "ou", "de", "du", "avec", "pour", "votre", "vos", "notre", "nos",
-    "au", "aux",
-})
+DANGLING_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "with",
+        "your",
+        "our",
+        "my",
+        "their",
+        "its",
+        "to",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "des",
+        "et",
+        "ou",
+        "de",
+        "du",
+        "avec",
+        "pour",
+        "votre",
+        "vos",
+        "notre",
+        "nos",
+        "au",
+        "aux",
+    }
+)
 
 _REPEATED_PUNCT = re.compile(r"([!?.,;:*#$%&@~^+=\-_/\\|])\1+")
 _MISSING_SPACE = re.compile(r"(?<!\d)[,;:](?=[^\W\d_])|(?<=[a-z]{2})\.(?=[A-Z][a-z])")
@@ -124,7 +250,10 @@ def _find_issues(text: str, kind: str, brand: frozenset[str]) -> list[str]:
         if len(letters) >= 2 and all(c.isupper() for c in letters) and w.upper() not in CAPS_ALLOW:
             out.append(f"capitalization: '{w}' is in capitals")
             break
-        if len(letters) >= 4 and sum(1 for a, b in zip(w, w[1:], strict=False) if a.islower() and b.isupper()) >= 2:
+        if (
+            len(letters) >= 4
+            and sum(1 for a, b in zip(w, w[1:], strict=False) if a.islower() and b.isupper()) >= 2
+        ):
             out.append(f"capitalization: '{w}' has gimmicky capitals")
             break
     lw = [w.lower() for w in words]

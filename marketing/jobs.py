@@ -57,81 +57,168 @@ def avoid_list(previous: dict[str, Any] | None, findings: list[dict[str, Any]]) 
     return avoid
 
 
-def to_ad_group(copy: AdGroupCopy, facts: ArtistFacts, theme: str, final_url: str, revision: int,
-                written_by: dict[str, str], notes: list[str]) -> AdGroup:
+def to_ad_group(
+    copy: AdGroupCopy,
+    facts: ArtistFacts,
+    theme: str,
+    final_url: str,
+    revision: int,
+    written_by: dict[str, str],
+    notes: list[str],
+) -> AdGroup:
     brand = {facts.artist.lower()}
-    keywords = [Keyword(text=k.lower(), match_type="exact" if k.lower() in brand else "phrase") for k in copy.keywords]
-    ads = [ResponsiveSearchAd(headlines=ad.headlines, descriptions=ad.descriptions, path1=ad.path1,
-                              path2=ad.path2 if ad.path1 else "", final_url=final_url, angle=ad.angle)
-           for ad in copy.ads]
-    return AdGroup(name=ad_group_name(theme, facts.artist), theme=theme, keywords=keywords, ads=ads,
-                   written_by=written_by, language=facts.language, revision=revision, notes=notes)
+    keywords = [
+        Keyword(text=k.lower(), match_type="exact" if k.lower() in brand else "phrase") for k in copy.keywords
+    ]
+    ads = [
+        ResponsiveSearchAd(
+            headlines=ad.headlines,
+            descriptions=ad.descriptions,
+            path1=ad.path1,
+            path2=ad.path2 if ad.path1 else "",
+            final_url=final_url,
+            angle=ad.angle,
+        )
+        for ad in copy.ads
+    ]
+    return AdGroup(
+        name=ad_group_name(theme, facts.artist),
+        theme=theme,
+        keywords=keywords,
+        ads=ads,
+        written_by=written_by,
+        language=facts.language,
+        revision=revision,
+        notes=notes,
+    )
 
 
-def write_ad_group(campaign_id: str, theme: str, revision: int = 0, findings: list[dict] | None = None) -> dict:
+def write_ad_group(
+    campaign_id: str, theme: str, revision: int = 0, findings: list[dict] | None = None
+) -> dict:
     record = store.require(campaign_id)
     request, campaign = record.request, record.campaign
     themes = campaign.themes or [theme]
     stage = "writing" if revision == 0 else "revising"
     label = THEMES.get(theme, theme.replace("_", " ").title())
-    emit_progress(campaign_id, stage=stage, agent="marketing", step=theme, status="started",
-                  pct=_pct(campaign_id, themes), message=f"{label}: writing" + (f" (revision {revision})" if revision else ""))
+    emit_progress(
+        campaign_id,
+        stage=stage,
+        agent="marketing",
+        step=theme,
+        status="started",
+        pct=_pct(campaign_id, themes),
+        message=f"{label}: writing" + (f" (revision {revision})" if revision else ""),
+    )
     try:
         facts = gather(request, campaign.insights)
         notes: list[str] = []
         if facts.language not in ("en", "fr"):
             notes.append(f"offline copy for language {facts.language!r} is written in English")
         if len(request.languages) > 1:
-            notes.append(f"written in {request.languages[0]}; also requested: {', '.join(request.languages[1:])}")
+            notes.append(
+                f"written in {request.languages[0]}; also requested: {', '.join(request.languages[1:])}"
+            )
         findings = findings or []
         previous = store.get_parts(campaign_id, "drafts").get(theme) if findings else None
         avoid = avoid_list(previous, findings)
         brand = sorted(editorial.brand_tokens([facts.artist]))
         result: ChainResult[AdGroupCopy] = run_chain(
-            "copy", ad_group_messages(facts, theme, findings), AdGroupCopy,
+            "copy",
+            ad_group_messages(facts, theme, findings),
+            AdGroupCopy,
             lambda: offline_writer.compose(facts, theme, revision=revision, avoid=avoid),
-            sandbox=_sandbox(record), campaign_id=campaign_id, ad_group=ad_group_name(theme, request.artist),
+            sandbox=_sandbox(record),
+            campaign_id=campaign_id,
+            ad_group=ad_group_name(theme, request.artist),
             context={"brand": brand},
         )
         final_url = campaign.final_url or request.final_url or ""
-        group = to_ad_group(result.value, facts, theme, final_url, revision, result.written_by, notes + result.notes)
+        group = to_ad_group(
+            result.value, facts, theme, final_url, revision, result.written_by, notes + result.notes
+        )
         store.save_part(campaign_id, "drafts", theme, group)
-        store.save_part(campaign_id, "costs", f"{theme}-r{revision}", [e.model_dump() for e in result.entries])
+        store.save_part(
+            campaign_id, "costs", f"{theme}-r{revision}", [e.model_dump() for e in result.entries]
+        )
     except Exception as exc:
-        emit_progress(campaign_id, stage=stage, agent="marketing", step=theme, status="failed",
-                      pct=_pct(campaign_id, themes), message=f"{label}: {type(exc).__name__}: {exc}"[:300])
+        emit_progress(
+            campaign_id,
+            stage=stage,
+            agent="marketing",
+            step=theme,
+            status="failed",
+            pct=_pct(campaign_id, themes),
+            message=f"{label}: {type(exc).__name__}: {exc}"[:300],
+        )
         raise
     heads = max(len(ad.headlines) for ad in group.ads)
     descs = max(len(ad.descriptions) for ad in group.ads)
     writer = "offline writer" if result.provider == "offline" else f"{result.provider} ({result.model})"
     usd = sum(e.usd for e in result.entries)
-    emit_progress(campaign_id, stage=stage, agent="marketing", step=theme, status="done",
-                  pct=_pct(campaign_id, themes),
-                  message=f"{label}: {heads} headlines, {descs} descriptions by {writer}",
-                  data={"provider": result.provider, "model": result.model, "usd": round(usd, 6),
-                        "ads": len(group.ads), "revision": revision})
-    return {"theme": theme, "ad_group": group.name, "provider": result.provider, "model": result.model,
-            "headlines": heads, "descriptions": descs, "usd": round(usd, 8), "revision": revision}
+    emit_progress(
+        campaign_id,
+        stage=stage,
+        agent="marketing",
+        step=theme,
+        status="done",
+        pct=_pct(campaign_id, themes),
+        message=f"{label}: {heads} headlines, {descs} descriptions by {writer}",
+        data={
+            "provider": result.provider,
+            "model": result.model,
+            "usd": round(usd, 6),
+            "ads": len(group.ads),
+            "revision": revision,
+        },
+    )
+    return {
+        "theme": theme,
+        "ad_group": group.name,
+        "provider": result.provider,
+        "model": result.model,
+        "headlines": heads,
+        "descriptions": descs,
+        "usd": round(usd, 8),
+        "revision": revision,
+    }
 
 
 def write_creative_brief(campaign_id: str) -> dict:
     record = store.require(campaign_id)
     request, campaign = record.request, record.campaign
-    emit_progress(campaign_id, stage="writing", agent="marketing", step="creative_brief", status="started",
-                  pct=_pct(campaign_id, campaign.themes or ["brand"]), message="Creative brief: writing")
+    emit_progress(
+        campaign_id,
+        stage="writing",
+        agent="marketing",
+        step="creative_brief",
+        status="started",
+        pct=_pct(campaign_id, campaign.themes or ["brand"]),
+        message="Creative brief: writing",
+    )
     facts = gather(request, campaign.insights)
     offline = compose_brief(facts)
     result: ChainResult[BriefCopy] = run_chain(
-        "strategy", brief_messages(facts, offline.key_message), BriefCopy,
+        "strategy",
+        brief_messages(facts, offline.key_message),
+        BriefCopy,
         lambda: BriefCopy.model_validate(offline.model_dump()),
-        sandbox=_sandbox(record), campaign_id=campaign_id, ad_group=None,
+        sandbox=_sandbox(record),
+        campaign_id=campaign_id,
+        ad_group=None,
     )
     brief = CreativeBrief.model_validate(result.value.model_dump())
     store.save_part(campaign_id, "brief", "creative_brief", brief)
     store.save_part(campaign_id, "costs", "creative_brief", [e.model_dump() for e in result.entries])
     writer = "offline writer" if result.provider == "offline" else f"{result.provider} ({result.model})"
-    emit_progress(campaign_id, stage="writing", agent="marketing", step="creative_brief", status="done",
-                  pct=_pct(campaign_id, campaign.themes or ["brand"]),
-                  message=f"Creative brief: key message and 2 visual directions by {writer}",
-                  data={"provider": result.provider, "model": result.model})
+    emit_progress(
+        campaign_id,
+        stage="writing",
+        agent="marketing",
+        step="creative_brief",
+        status="done",
+        pct=_pct(campaign_id, campaign.themes or ["brand"]),
+        message=f"Creative brief: key message and 2 visual directions by {writer}",
+        data={"provider": result.provider, "model": result.model},
+    )
     return {"provider": result.provider, "model": result.model, "key_message": brief.key_message}

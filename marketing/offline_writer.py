@@ -25,11 +25,30 @@ from shared.models import Keyword
 MODEL_NAME = "offline-writer-v1"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _KW_INVALID = re.compile(r"[,!@%^()={};~`<>?\\|*\"\[\]+]")
-_UPPER_GENRES = {"edm": "EDM", "r&b": "R&B", "rnb": "R&B", "dnb": "DnB", "uk": "UK", "k-pop": "K-Pop",
-                 "j-pop": "J-Pop", "c-pop": "C-Pop", "kpop": "K-Pop"}
+_UPPER_GENRES = {
+    "edm": "EDM",
+    "r&b": "R&B",
+    "rnb": "R&B",
+    "dnb": "DnB",
+    "uk": "UK",
+    "k-pop": "K-Pop",
+    "j-pop": "J-Pop",
+    "c-pop": "C-Pop",
+    "kpop": "K-Pop",
+}
 # Release-state wording: "Out Now" about a record that is not out yet would be a false claim.
-_OUT = ("Out Now", "out now", "est sorti", "disponible", "has landed", "Is Here", "est là", "Press Play",
-        "Listen Now", "Stream the New")
+_OUT = (
+    "Out Now",
+    "out now",
+    "est sorti",
+    "disponible",
+    "has landed",
+    "Is Here",
+    "est là",
+    "Press Play",
+    "Listen Now",
+    "Stream the New",
+)
 _SOON = ("Coming Soon", "arrive bientôt", "Is Coming", "arrive.")
 _LOWER_WORDS = {"and", "of", "the", "to", "in", "on", "for", "a", "an", "at", "by", "with"}
 # An ad is "full" from this many headlines on: Google wants 10+ distinct headlines for a good ad strength.
@@ -83,10 +102,13 @@ def _context(facts: ArtistFacts, lang: str, rng: random.Random, headline: bool) 
     if lang == "en" and not headline:
         kind = kind if kind == "EP" else kind.lower()
     keep = [facts.artist, *facts.tracks, facts.release or ""]
-    queries = [title_case(q, keep) if (lang == "en" and headline) else keep_case(q, keep) for q in facts.rising]
+    queries = [
+        title_case(q, keep) if (lang == "en" and headline) else keep_case(q, keep) for q in facts.rising
+    ]
     genres = [genre_display(g, lang, headline) for g in facts.genres]
     fr_kind = {"single": ("nouveau single", "le single"), "ep": ("nouvel EP", "l'EP")}.get(
-        kind_key, ("nouvel album", "l'album"))
+        kind_key, ("nouvel album", "l'album")
+    )
     return {
         "a": [facts.artist],
         "r": [facts.release] if facts.release else [],
@@ -139,7 +161,7 @@ def _sentence_starts(text: str, artist: str) -> str:
     touch an artist name that is spelled in lower case on purpose."""
 
     def up(m: re.Match[str]) -> str:
-        rest = text[m.end() - 1:]
+        rest = text[m.end() - 1 :]
         return m.group(0) if artist and rest.startswith(artist) else m.group(0)[:-1] + m.group(0)[-1].upper()
 
     return re.sub(r"(^|[.?] )\w", up, text)
@@ -155,8 +177,9 @@ def _release_ok(template: str, facts: ArtistFacts, theme: str) -> bool:
 class _Picker:
     """Greedy selection of assets that pass every check and repeat nothing."""
 
-    def __init__(self, kind: str, brand: frozenset[str], avoid: tuple[set[str], set[str]], cap: int,
-                 taken: set[str]) -> None:
+    def __init__(
+        self, kind: str, brand: frozenset[str], avoid: tuple[set[str], set[str]], cap: int, taken: set[str]
+    ) -> None:
         self.kind, self.brand, self.cap = kind, brand, cap
         self.avoid_texts, self.avoid_words = avoid
         self.chosen: list[str] = []
@@ -184,8 +207,9 @@ class _Picker:
         self.taken.add(norm)
         return True
 
-    def fill_to(self, target: int, texts: Iterable[str], allow_taken: bool = False,
-                ignore_words: bool = False) -> None:
+    def fill_to(
+        self, target: int, texts: Iterable[str], allow_taken: bool = False, ignore_words: bool = False
+    ) -> None:
         for text in texts:
             if len(self.chosen) >= target:
                 return
@@ -221,7 +245,9 @@ def keywords_for(facts: ArtistFacts, theme: str, lang: str) -> list[Keyword]:
             clean = " ".join(_KW_INVALID.sub(" ", text.lower()).split())
             if not clean or len(clean) > 80 or len(clean.split()) > 10 or clean in out:
                 continue
-            exact = clean == facts.artist.lower() or (facts.release and clean == f"{facts.artist} {facts.release}".lower())
+            exact = clean == facts.artist.lower() or (
+                facts.release and clean == f"{facts.artist} {facts.release}".lower()
+            )
             out[clean] = Keyword(text=clean, match_type="exact" if exact else "phrase")
     if not out:
         name = " ".join(_KW_INVALID.sub(" ", facts.artist.lower()).split())
@@ -236,10 +262,18 @@ def _slug(text: str) -> str:
 def _brief_descriptions(facts: ArtistFacts, lang: str) -> list[str]:
     """Short brief fields become descriptions verbatim-ish; long ones are not cut mid-sentence."""
     out = []
-    lead = {"en": {"strengths": "Why {a}: {x}", "differentiators": "{x}. Only from {a}",
-                   "audience": "Made for {x}"},
-            "fr": {"strengths": "Pourquoi {a} : {x}", "differentiators": "{x}. Signé {a}",
-                   "audience": "Pour {x}"}}[lang]
+    lead = {
+        "en": {
+            "strengths": "Why {a}: {x}",
+            "differentiators": "{x}. Only from {a}",
+            "audience": "Made for {x}",
+        },
+        "fr": {
+            "strengths": "Pourquoi {a} : {x}",
+            "differentiators": "{x}. Signé {a}",
+            "audience": "Pour {x}",
+        },
+    }[lang]
     for field, template in lead.items():
         value = (facts.brief.get(field) or "").strip().rstrip(".")
         if not value or "\n" in value:
@@ -304,7 +338,9 @@ def compose(
         candidates = [c for t in own_h for c in fill(t, h_ctx, limit=2)]
         lines = _theme_lines(facts, lang, theme, "h")
         tone_lines = [lines[n]] + [lines[1 - n]]
-        fallback = [c for t in groups[other]["h"] if _release_ok(t, facts, theme) for c in fill(t, h_ctx, limit=1)]
+        fallback = [
+            c for t in groups[other]["h"] if _release_ok(t, facts, theme) for c in fill(t, h_ctx, limit=1)
+        ]
         neutral = _theme_lines(facts.model_copy(update={"tone": "neutral"}), lang, theme, "h")
         # Keyword-bearing headlines first: Google rewards them and the OPTIMIZER checks for two.
         with_kw = [c for c in candidates + fallback if _contains_keyword(c, kw_texts)]
@@ -324,8 +360,12 @@ def compose(
         d_candidates = [c for t in own_d for c in _fitting(t, d_ctx, brand)]
         tone_d = _theme_lines(facts, lang, theme, "d")
         extra = brief_desc if (letter == "A") == (theme == "brand") else []
-        descs.fill_to(editorial.MAX_DESCRIPTIONS, d_candidates[:2] + extra[:1] + [tone_d[n]] + d_candidates[2:])
-        other_d = [c for t in groups[other]["d"] if _release_ok(t, facts, theme) for c in _fitting(t, d_ctx, brand)]
+        descs.fill_to(
+            editorial.MAX_DESCRIPTIONS, d_candidates[:2] + extra[:1] + [tone_d[n]] + d_candidates[2:]
+        )
+        other_d = [
+            c for t in groups[other]["d"] if _release_ok(t, facts, theme) for c in _fitting(t, d_ctx, brand)
+        ]
         plans.append(_Plan(heads, descs, candidates, fallback, neutral, tone_d[1 - n], other_d))
 
     for p in plans:
@@ -341,7 +381,9 @@ def compose(
         # Last resort, so a revision can never leave an ad below Google's minimum: a word a reviewer
         # objected to may stay in a line that is otherwise fine (whole flagged texts never come back).
         p.heads.fill_to(editorial.MIN_HEADLINES, every_h, allow_taken=True, ignore_words=True)
-        p.descs.fill_to(editorial.MIN_DESCRIPTIONS, p.other_d + neutral_d, allow_taken=True, ignore_words=True)
+        p.descs.fill_to(
+            editorial.MIN_DESCRIPTIONS, p.other_d + neutral_d, allow_taken=True, ignore_words=True
+        )
 
     ads: list[AdCopy] = []
     for n, p in enumerate(plans):
@@ -350,8 +392,11 @@ def compose(
             path1, path2 = artist_path, paths[0]
         else:
             path1, path2 = paths
-        ads.append(AdCopy.model_construct(angle=angles[n], headlines=heads.chosen, descriptions=descs.chosen,
-                                          path1=path1, path2=path2))
+        ads.append(
+            AdCopy.model_construct(
+                angle=angles[n], headlines=heads.chosen, descriptions=descs.chosen, path1=path1, path2=path2
+            )
+        )
     copy = AdGroupCopy.model_construct(ads=ads, keywords=kw_texts)
     # Validate what we built against the same schema an LLM answer must pass: a bug here should
     # fail loudly in tests, not ship an over-long headline.

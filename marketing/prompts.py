@@ -12,7 +12,14 @@ from marketing.tone import GUIDES
 from marketing.vocabulary import ANGLES
 from shared.themes import THEMES
 
-LANG_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian", "pt": "Portuguese"}
+LANG_NAMES = {
+    "en": "English",
+    "fr": "French",
+    "es": "Spanish",
+    "de": "German",
+    "it": "Italian",
+    "pt": "Portuguese",
+}
 
 RULES = """Google Ads limits and editorial rules (an ad that breaks one is disapproved):
 - Headlines: at most 15, each at most 30 characters including spaces. Descriptions: at most 4, each at most 90.
@@ -28,21 +35,25 @@ RULES = """Google Ads limits and editorial rules (an ad that breaks one is disap
 - Never invent facts: mention only the tracks, release, cities and genres given below.
 - At least two headlines per ad must contain one of your keyword ideas."""
 
-SYSTEM = ("You are a senior music marketer writing Google Ads responsive search ads in the artist's own "
-          "voice. You answer with JSON only, matching the schema you are given.")
+SYSTEM = (
+    "You are a senior music marketer writing Google Ads responsive search ads in the artist's own "
+    "voice. You answer with JSON only, matching the schema you are given."
+)
 
 
 def facts_block(facts: ArtistFacts) -> str:
     return "<facts>" + json.dumps(facts.model_dump(), ensure_ascii=False) + "</facts>"
 
 
-def ad_group_messages(facts: ArtistFacts, theme: str, findings: list[dict[str, Any]] | None = None) -> list[dict[str, str]]:
+def ad_group_messages(
+    facts: ArtistFacts, theme: str, findings: list[dict[str, Any]] | None = None
+) -> list[dict[str, str]]:
     angles = ANGLES.get(theme, ("artist", "sound"))
     lang = LANG_NAMES.get(facts.language, facts.language)
     brief = "\n".join(f"- {k}: {v}" for k, v in facts.brief.items()) or "- (none given)"
     lines = [
         f"<task>ad_group:{theme}</task>",
-        f"Write the ad group \"{THEMES.get(theme, theme)}\" for the artist {facts.artist}.",
+        f'Write the ad group "{THEMES.get(theme, theme)}" for the artist {facts.artist}.',
         f"Language: {lang} (code {facts.language}). Write every headline and description in {lang}.",
         f"Tone of voice ({facts.tone}): {GUIDES.get(facts.tone, GUIDES['neutral'])}.",
         f"Campaign goals: {', '.join(facts.goals) or 'streams'}.",
@@ -50,21 +61,29 @@ def ad_group_messages(facts: ArtistFacts, theme: str, findings: list[dict[str, A
         facts_block(facts),
         f"Genres: {', '.join(facts.genres) or 'unknown'}. Similar artists: {', '.join(facts.similar) or 'unknown'}.",
         f"Top tracks: {', '.join(facts.tracks) or 'unknown'}. Latest release: {facts.release or 'unknown'}"
-        + (f" ({facts.release_kind}{', upcoming' if facts.release_upcoming else ''})" if facts.release else "") + ".",
+        + (
+            f" ({facts.release_kind}{', upcoming' if facts.release_upcoming else ''})"
+            if facts.release
+            else ""
+        )
+        + ".",
         f"Audience cities: {', '.join(facts.cities) or 'unknown'}. Countries: {', '.join(facts.countries) or 'unknown'}.",
         f"Rising searches: {', '.join(facts.rising) or 'none'}.",
-        "Marketer's brief:", brief,
+        "Marketer's brief:",
+        brief,
         "",
         RULES,
         "",
-        f"Return two responsive search ads that lead with different angles: ad 1 \"{angles[0]}\", "
-        f"ad 2 \"{angles[1]}\". Each: up to 15 headlines, 4 descriptions, path1 and path2. "
+        f'Return two responsive search ads that lead with different angles: ad 1 "{angles[0]}", '
+        f'ad 2 "{angles[1]}". Each: up to 15 headlines, 4 descriptions, path1 and path2. '
         "Also return up to 15 keyword ideas for this ad group.",
     ]
     if findings:
         lines.append("")
         lines.append("A previous version was disapproved. Do not repeat these problems:")
-        lines.extend(f"- {f.get('field', '?')}: {f.get('policy', '')}: {f.get('message', '')}" for f in findings)
+        lines.extend(
+            f"- {f.get('field', '?')}: {f.get('policy', '')}: {f.get('message', '')}" for f in findings
+        )
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n".join(lines)}]
 
 
@@ -76,8 +95,8 @@ def brief_messages(facts: ArtistFacts, key_message_hint: str) -> list[dict[str, 
         f"Language: {lang}. Tone: {facts.tone}: {GUIDES.get(facts.tone, GUIDES['neutral'])}.",
         facts_block(facts),
         f"Suggested key message: {key_message_hint}",
-        "Give: key_message; tone; visual_concepts with exactly two contrasting directions under keys \"A\" and "
-        "\"B\"; video_hook (the first 3 seconds of a 15-second video); video_script (4 to 6 timed beats "
+        'Give: key_message; tone; visual_concepts with exactly two contrasting directions under keys "A" and '
+        '"B"; video_hook (the first 3 seconds of a 15-second video); video_script (4 to 6 timed beats '
         "covering 15 seconds); voice_over (2 to 4 lines); social_captions per platform (instagram, tiktok, "
         "youtube, x). Never invent facts beyond those given; no emoji in voice-over lines.",
     ]
@@ -85,5 +104,8 @@ def brief_messages(facts: ArtistFacts, key_message_hint: str) -> list[dict[str, 
 
 
 def repair_message(errors: str) -> dict[str, str]:
-    return {"role": "user", "content": "Your answer does not validate. Fix exactly these problems and answer "
-            "again with the full JSON only:\n" + errors[:4000]}
+    return {
+        "role": "user",
+        "content": "Your answer does not validate. Fix exactly these problems and answer "
+        "again with the full JSON only:\n" + errors[:4000],
+    }

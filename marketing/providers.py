@@ -74,16 +74,25 @@ def build_chain(sandbox: bool) -> list[Provider]:
     chain: list[Provider] = []
     for name in names:
         if name not in KNOWN:
-            raise ChainConfigError(f"environment variable LLM_PROVIDERS: unknown provider {name!r} "
-                                   f"(one of {', '.join(KNOWN)})")
+            raise ChainConfigError(
+                f"environment variable LLM_PROVIDERS: unknown provider {name!r} (one of {', '.join(KNOWN)})"
+            )
         if name == "offline":
             break
         if name == "openai" and s.secret("OPENAI_API_KEY"):
-            chain.append(Provider("openai", s.api_url("OPENAI_BASE_URL", sandbox=sandbox),
-                                  s.secret("OPENAI_API_KEY") or ""))
+            chain.append(
+                Provider(
+                    "openai", s.api_url("OPENAI_BASE_URL", sandbox=sandbox), s.secret("OPENAI_API_KEY") or ""
+                )
+            )
         elif name == "openrouter" and s.secret("OPENROUTER_API_KEY"):
-            chain.append(Provider("openrouter", s.api_url("OPENROUTER_BASE_URL", sandbox=sandbox),
-                                  s.secret("OPENROUTER_API_KEY") or ""))
+            chain.append(
+                Provider(
+                    "openrouter",
+                    s.api_url("OPENROUTER_BASE_URL", sandbox=sandbox),
+                    s.secret("OPENROUTER_API_KEY") or "",
+                )
+            )
         elif name == "selfhosted" and (s.LLM_BASE_URL or (sandbox and s.LLM_PROVIDERS)):
             url = s.LLM_BASE_URL or s.api_url("OPENAI_BASE_URL", sandbox=True)
             # Ollama and vLLM ignore the key, but the client insists on one.
@@ -120,9 +129,17 @@ class _Call:
     def entry(self, model: str, outcome: str, t0: float, usage: Any = None) -> CostEntry:
         tin = int(getattr(usage, "prompt_tokens", 0) or 0)
         tout = int(getattr(usage, "completion_tokens", 0) or 0)
-        e = CostEntry(provider=self.provider.name, model=model, task=self.task, tokens_in=tin, tokens_out=tout,
-                      usd=costs.cost_usd(model, tin, tout), latency_ms=int((time.perf_counter() - t0) * 1000),
-                      outcome=outcome, ad_group=self.ad_group)  # type: ignore[arg-type]
+        e = CostEntry(
+            provider=self.provider.name,
+            model=model,
+            task=self.task,
+            tokens_in=tin,
+            tokens_out=tout,
+            usd=costs.cost_usd(model, tin, tout),
+            latency_ms=int((time.perf_counter() - t0) * 1000),
+            outcome=outcome,
+            ad_group=self.ad_group,
+        )  # type: ignore[arg-type]
         costs.record(e, self.campaign_id)
         self.entries.append(e)
         return e
@@ -130,19 +147,29 @@ class _Call:
     def run(self, messages: list[dict[str, str]], notes: list[str]) -> BaseModel | None:
         s = get_settings()
         model = self.provider.model(self.task)
-        client = openai.OpenAI(api_key=self.provider.api_key, base_url=self.provider.base_url,
-                               max_retries=0, timeout=s.LLM_TIMEOUT_S)
+        client = openai.OpenAI(
+            api_key=self.provider.api_key,
+            base_url=self.provider.base_url,
+            max_retries=0,
+            timeout=s.LLM_TIMEOUT_S,
+        )
         convo = list(messages)
         retries = timeouts = repairs = 0
         fmt = response_format(self.schema, self.schema.__name__)
         while True:
             if costs.ceiling_reached(self.campaign_id):
-                notes.append(f"cost ceiling of {costs.ceiling():.2f} USD reached: {self.provider.name} skipped")
+                notes.append(
+                    f"cost ceiling of {costs.ceiling():.2f} USD reached: {self.provider.name} skipped"
+                )
                 return None
             t0 = time.perf_counter()
             try:
-                resp = client.chat.completions.create(model=model, messages=convo,  # type: ignore[arg-type]
-                                                      response_format=fmt, temperature=0.7)  # type: ignore[arg-type]
+                resp = client.chat.completions.create(
+                    model=model,
+                    messages=convo,  # type: ignore[arg-type]
+                    response_format=fmt,
+                    temperature=0.7,
+                )  # type: ignore[arg-type]
                 content = resp.choices[0].message.content or ""
                 usage = resp.usage
             except openai.APITimeoutError:
@@ -156,7 +183,9 @@ class _Call:
             except openai.APIStatusError as exc:
                 self.entry(model, "failed", t0)
                 retries += 1
-                delay = retry_delay(retries - 1, exc.response.headers.get("retry-after"), cap=s.RETRY_AFTER_CAP_S)
+                delay = retry_delay(
+                    retries - 1, exc.response.headers.get("retry-after"), cap=s.RETRY_AFTER_CAP_S
+                )
                 if exc.status_code not in RETRYABLE_STATUS or retries > MAX_RETRIES or delay is None:
                     notes.append(f"{self.provider.name}: HTTP {exc.status_code} after {retries} attempt(s)")
                     return None
@@ -223,7 +252,9 @@ def run_chain(
         call = _Call(provider, task, schema, context or {}, campaign_id, ad_group, entries)
         try:
             value = call.run(messages, notes)
-        except Exception as exc:  # a bug or misconfiguration in one provider must not cost the campaign its ads
+        except (
+            Exception
+        ) as exc:  # a bug or misconfiguration in one provider must not cost the campaign its ads
             log.exception("provider %s failed unexpectedly", provider.name)
             notes.append(f"{provider.name}: {type(exc).__name__}")
             value = None
@@ -231,8 +262,14 @@ def run_chain(
             return ChainResult(value, provider.name, provider.model(task), entries, notes)  # type: ignore[arg-type]
     t0 = time.perf_counter()
     value = offline()
-    e = CostEntry(provider="offline", model=OFFLINE_MODEL, task=task, latency_ms=int((time.perf_counter() - t0) * 1000),
-                  outcome="fallback" if tried else "success", ad_group=ad_group)
+    e = CostEntry(
+        provider="offline",
+        model=OFFLINE_MODEL,
+        task=task,
+        latency_ms=int((time.perf_counter() - t0) * 1000),
+        outcome="fallback" if tried else "success",
+        ad_group=ad_group,
+    )
     costs.record(e, campaign_id)
     entries.append(e)
     return ChainResult(value, "offline", OFFLINE_MODEL, entries, notes)

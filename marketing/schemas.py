@@ -38,11 +38,18 @@ class AdCopy(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     angle: str = Field(..., min_length=2, max_length=60, description="what this ad leads with")
-    headlines: list[str] = Field(..., min_length=editorial.MIN_HEADLINES, max_length=editorial.MAX_HEADLINES,
-                                 description="up to 15 headlines, each at most 30 characters")
-    descriptions: list[str] = Field(..., min_length=editorial.MIN_DESCRIPTIONS,
-                                    max_length=editorial.MAX_DESCRIPTIONS,
-                                    description="up to 4 descriptions, each at most 90 characters")
+    headlines: list[str] = Field(
+        ...,
+        min_length=editorial.MIN_HEADLINES,
+        max_length=editorial.MAX_HEADLINES,
+        description="up to 15 headlines, each at most 30 characters",
+    )
+    descriptions: list[str] = Field(
+        ...,
+        min_length=editorial.MIN_DESCRIPTIONS,
+        max_length=editorial.MAX_DESCRIPTIONS,
+        description="up to 4 descriptions, each at most 90 characters",
+    )
     path1: str = Field("", max_length=15)
     path2: str = Field("", max_length=15)
 

@@ -6,14 +6,58 @@ from __future__ import annotations
 
 # Checked in order: the first family with a matching genre word wins ("pop punk" is rock, not pop).
 FAMILIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("dark", ("black metal", "death metal", "doom", "metal", "grindcore", "sludge", "gothic", "goth",
-              "industrial", "darkwave", "hardcore", "deathcore", "metalcore")),
+    (
+        "dark",
+        (
+            "black metal",
+            "death metal",
+            "doom",
+            "metal",
+            "grindcore",
+            "sludge",
+            "gothic",
+            "goth",
+            "industrial",
+            "darkwave",
+            "hardcore",
+            "deathcore",
+            "metalcore",
+        ),
+    ),
     ("kpop", ("k-pop", "kpop", "k pop", "j-pop", "jpop", "idol", "c-pop", "korean")),
     ("hiphop", ("hip hop", "hip-hop", "rap", "trap", "drill", "grime", "r&b", "rnb", "boom bap")),
-    ("electronic", ("techno", "house", "edm", "electro", "trance", "dubstep", "drum and bass", "dnb",
-                    "electronic", "dance", "ambient", "synthwave")),
-    ("latin", ("reggaeton", "latin", "salsa", "bachata", "cumbia", "dembow", "urbano", "afrobeat",
-               "amapiano", "dancehall")),
+    (
+        "electronic",
+        (
+            "techno",
+            "house",
+            "edm",
+            "electro",
+            "trance",
+            "dubstep",
+            "drum and bass",
+            "dnb",
+            "electronic",
+            "dance",
+            "ambient",
+            "synthwave",
+        ),
+    ),
+    (
+        "latin",
+        (
+            "reggaeton",
+            "latin",
+            "salsa",
+            "bachata",
+            "cumbia",
+            "dembow",
+            "urbano",
+            "afrobeat",
+            "amapiano",
+            "dancehall",
+        ),
+    ),
     ("rock", ("rock", "punk", "grunge", "indie", "alternative", "emo", "garage", "shoegaze", "britpop")),
     ("acoustic", ("folk", "singer-songwriter", "country", "americana", "acoustic", "bluegrass", "chanson")),
     ("soul", ("jazz", "soul", "blues", "classical", "funk", "gospel", "neo soul", "swing", "opera")),
@@ -39,13 +83,17 @@ def detect_tone(genres: list[str], brief: dict[str, str] | None = None) -> str:
     """The tone family for these genres; the brief's words are a fallback when no genre is known."""
     haystacks = [" ".join(genres).lower()]
     if brief:
-        haystacks.append(" ".join(brief.get(k, "") for k in ("audience", "strengths", "differentiators")).lower())
+        haystacks.append(
+            " ".join(brief.get(k, "") for k in ("audience", "strengths", "differentiators")).lower()
+        )
     for hay in haystacks:
         if not hay.strip():
             continue
         padded = f" {hay} "
         for family, words in FAMILIES:
-            if any(f" {w} " in padded or f" {w}-" in padded or f"-{w} " in padded or
-                   (len(w) > 4 and w in hay) for w in words):
+            if any(
+                f" {w} " in padded or f" {w}-" in padded or f"-{w} " in padded or (len(w) > 4 and w in hay)
+                for w in words
+            ):
                 return family
     return "neutral"

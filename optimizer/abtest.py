@@ -17,22 +17,32 @@ from statistics import NormalDist
 from shared.models import ABTest, AdGroup
 
 # Typical search CTRs by ad group theme (brand searches click far more than discovery ones).
-BASELINE_CTR = {"brand": 0.08, "release": 0.05, "tickets": 0.06, "merch": 0.04, "presave": 0.04,
-                "similar_artists": 0.03, "genre_trend": 0.025}
+BASELINE_CTR = {
+    "brand": 0.08,
+    "release": 0.05,
+    "tickets": 0.06,
+    "merch": 0.04,
+    "presave": 0.04,
+    "similar_artists": 0.03,
+    "genre_trend": 0.025,
+}
 DEFAULT_CTR = 0.04
 DEFAULT_LIFT = 0.2
 ASSUMED_CPC = 0.5  # USD per click, to turn a daily budget into impressions
 
 
-def sample_size(p1: float, lift: float, alpha: float = 0.05, power: float = 0.8,
-                continuity: bool = False) -> int:
+def sample_size(
+    p1: float, lift: float, alpha: float = 0.05, power: float = 0.8, continuity: bool = False
+) -> int:
     if not 0 < p1 < 1 or lift <= 0 or not 0 < p1 * (1 + lift) < 1:
         raise ValueError("baseline CTR must be in (0, 1) and the lifted CTR below 1")
     p2 = p1 * (1 + lift)
     pbar = (p1 + p2) / 2
     z_a = NormalDist().inv_cdf(1 - alpha / 2)
     z_b = NormalDist().inv_cdf(power)
-    n = (z_a * math.sqrt(2 * pbar * (1 - pbar)) + z_b * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / (p2 - p1) ** 2
+    n = (z_a * math.sqrt(2 * pbar * (1 - pbar)) + z_b * math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / (
+        p2 - p1
+    ) ** 2
     if continuity:
         n = n / 4 * (1 + math.sqrt(1 + 4 / (n * abs(p2 - p1)))) ** 2
     return math.ceil(n)
@@ -59,6 +69,15 @@ def plan(group: AdGroup, daily_budget: float | None = None, lift: float = DEFAUL
     if daily_budget and daily_budget > 0:
         impressions_per_day = daily_budget / ASSUMED_CPC / ctr
         days = round(2 * n / impressions_per_day, 1)
-    return ABTest(ad_group=group.name, variant_a=a, variant_b=b, angle_a=group.ads[a].angle,
-                  angle_b=group.ads[b].angle, split=[50, 50], baseline_ctr=ctr, min_detectable_lift=lift,
-                  impressions_per_variant=n, estimated_days=days)
+    return ABTest(
+        ad_group=group.name,
+        variant_a=a,
+        variant_b=b,
+        angle_a=group.ads[a].angle,
+        angle_b=group.ads[b].angle,
+        split=[50, 50],
+        baseline_ctr=ctr,
+        min_detectable_lift=lift,
+        impressions_per_variant=n,
+        estimated_days=days,
+    )

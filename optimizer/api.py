@@ -8,9 +8,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from optimizer.fixer import fix_ad
-from optimizer.policy import CheckContext, check_ad
 from optimizer.strength import ad_strength
 from shared.models import AdInput
+from shared.policy import CheckContext, check_ad
 from shared.web import field_path
 
 
@@ -20,12 +20,12 @@ class BadInput(ValueError):
 
 def parse_request(data: Any) -> tuple[AdInput, CheckContext]:
     if not isinstance(data, dict):
-        raise BadInput("the request must be a JSON object with an \"ad\" object")
+        raise BadInput('the request must be a JSON object with an "ad" object')
     if "ad" not in data:
-        raise BadInput("ad: required (the request is {\"ad\": {...}, \"context\": {...}})")
+        raise BadInput('ad: required (the request is {"ad": {...}, "context": {...}})')
     unknown = sorted(set(data) - {"ad", "context"})
     if unknown:
-        raise BadInput(f"{unknown[0]}: unknown field (expected \"ad\" and optional \"context\")")
+        raise BadInput(f'{unknown[0]}: unknown field (expected "ad" and optional "context")')
     if data.get("context") is not None and not isinstance(data["context"], dict):
         raise BadInput("context: must be an object")
     ad = _validated("ad", AdInput.model_validate, data["ad"])
@@ -42,7 +42,9 @@ def _validated(name: str, fn: Any, value: Any) -> Any:
         loc = field_path(tuple(err["loc"])) if err["loc"] else ""
         where = f"{name}.{loc}" if loc else name
         where = where.replace(".[", "[")
-        msg = "unknown field" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+        msg = (
+            "unknown field" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+        )
         raise BadInput(f"{where}: {msg}") from None
 
 
@@ -55,7 +57,9 @@ def ad_json(ad: AdInput) -> dict[str, Any]:
     return {
         "headlines": [_asset_json(a) for a in ad.headlines],
         "descriptions": [_asset_json(a) for a in ad.descriptions],
-        "path1": ad.path1, "path2": ad.path2, "final_url": ad.final_url,
+        "path1": ad.path1,
+        "path2": ad.path2,
+        "final_url": ad.final_url,
     }
 
 

@@ -14,16 +14,30 @@ import io
 import json
 from collections.abc import Callable
 
-from optimizer.policy import CheckContext, check_ad
 from shared.models import AdGroup, AdInput, CampaignRecord, ResponsiveSearchAd
+from shared.policy import CheckContext, check_ad
 
 MAX_HEADLINES, MAX_DESCRIPTIONS = 15, 4
 CRITERION = {"broad": "Broad", "phrase": "Phrase", "exact": "Exact"}
 
 COLUMNS: list[str] = (
-    ["Campaign", "Campaign Type", "Networks", "Budget", "Budget type", "Languages", "Bid Strategy Type",
-     "Campaign Status", "Ad Group", "Max CPC", "Ad Group Type", "Ad Group Status", "Keyword", "Criterion Type",
-     "Ad type"]
+    [
+        "Campaign",
+        "Campaign Type",
+        "Networks",
+        "Budget",
+        "Budget type",
+        "Languages",
+        "Bid Strategy Type",
+        "Campaign Status",
+        "Ad Group",
+        "Max CPC",
+        "Ad Group Type",
+        "Ad Group Status",
+        "Keyword",
+        "Criterion Type",
+        "Ad type",
+    ]
     + [f"Headline {i}" for i in range(1, MAX_HEADLINES + 1)]
     + [f"Headline {i} position" for i in range(1, MAX_HEADLINES + 1)]
     + [f"Description {i}" for i in range(1, MAX_DESCRIPTIONS + 1)]
@@ -31,8 +45,12 @@ COLUMNS: list[str] = (
     + ["Path 1", "Path 2", "Final URL", "Status"]
 )
 
-BIDDING = {"maximize_clicks": "Maximize clicks", "maximize_conversions": "Maximize conversions",
-           "manual_cpc": "Manual CPC", "target_cpa": "Target CPA"}
+BIDDING = {
+    "maximize_clicks": "Maximize clicks",
+    "maximize_conversions": "Maximize conversions",
+    "manual_cpc": "Manual CPC",
+    "target_cpa": "Target CPA",
+}
 
 
 def campaign_name(record: CampaignRecord) -> str:
@@ -58,25 +76,65 @@ def rows(record: CampaignRecord) -> list[dict[str, str]]:
     targeting = record.campaign.targeting
     bidding = str(targeting.get("bidding", "maximize_clicks"))
     networks = "Google Search" + ("; Search Partners" if targeting.get("search_partners") else "")
-    out: list[dict[str, str]] = [{
-        "Campaign": name, "Campaign Type": "Search", "Networks": networks, "Budget": f"{req.daily_budget:.2f}",
-        "Budget type": "Daily", "Languages": ";".join(req.languages), "Campaign Status": "Paused",
-        "Bid Strategy Type": BIDDING.get(bidding, bidding),
-    }]
+    out: list[dict[str, str]] = [
+        {
+            "Campaign": name,
+            "Campaign Type": "Search",
+            "Networks": networks,
+            "Budget": f"{req.daily_budget:.2f}",
+            "Budget type": "Daily",
+            "Languages": ";".join(req.languages),
+            "Campaign Status": "Paused",
+            "Bid Strategy Type": BIDDING.get(bidding, bidding),
+        }
+    ]
     for kw in record.campaign.negatives:
-        out.append({"Campaign": name, "Keyword": kw.text, "Criterion Type": f"Campaign Negative {CRITERION[kw.match_type]}"})
+        out.append(
+            {
+                "Campaign": name,
+                "Keyword": kw.text,
+                "Criterion Type": f"Campaign Negative {CRITERION[kw.match_type]}",
+            }
+        )
     for group in record.campaign.ad_groups:
         ads = exportable_ads(record, group)
-        out.append({"Campaign": name, "Ad Group": group.name, "Ad Group Type": "Standard", "Ad Group Status": "Paused"})
+        out.append(
+            {
+                "Campaign": name,
+                "Ad Group": group.name,
+                "Ad Group Type": "Standard",
+                "Ad Group Status": "Paused",
+            }
+        )
         for kw in group.keywords:
-            out.append({"Campaign": name, "Ad Group": group.name, "Keyword": kw.text,
-                        "Criterion Type": CRITERION[kw.match_type], "Status": "Paused"})
+            out.append(
+                {
+                    "Campaign": name,
+                    "Ad Group": group.name,
+                    "Keyword": kw.text,
+                    "Criterion Type": CRITERION[kw.match_type],
+                    "Status": "Paused",
+                }
+            )
         for kw in group.negatives:
-            out.append({"Campaign": name, "Ad Group": group.name, "Keyword": kw.text,
-                        "Criterion Type": f"Negative {CRITERION[kw.match_type]}"})
+            out.append(
+                {
+                    "Campaign": name,
+                    "Ad Group": group.name,
+                    "Keyword": kw.text,
+                    "Criterion Type": f"Negative {CRITERION[kw.match_type]}",
+                }
+            )
         for ad in ads:
-            row = {"Campaign": name, "Ad Group": group.name, "Ad type": "Responsive search ad",
-                   "Path 1": ad.path1, "Path 2": ad.path2, "Final URL": ad.final_url, "Status": "Paused"}
+            row = {
+                "Campaign": name,
+                "Ad Group": group.name,
+                "Ad type": "Responsive search ad",
+                "Path 1": ad.path1,
+                "Path 2": ad.path2,
+                "Final URL": ad.final_url,
+                "Status": "Paused",
+            }
             for i, h in enumerate(ad.headlines[:MAX_HEADLINES], start=1):
                 row[f"Headline {i}"] = h.text
                 row[f"Headline {i} position"] = str(h.pin) if h.pin else ""
@@ -101,7 +159,9 @@ def _csv(record: CampaignRecord, delimiter: str, spreadsheet: bool = False) -> s
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, delimiter=delimiter, restval="", lineterminator="\r\n")
     writer.writeheader()
     for row in rows(record):
-        writer.writerow({k: _defuse(v) if isinstance(v, str) else v for k, v in row.items()} if spreadsheet else row)
+        writer.writerow(
+            {k: _defuse(v) if isinstance(v, str) else v for k, v in row.items()} if spreadsheet else row
+        )
     return buf.getvalue()
 
 
@@ -119,9 +179,15 @@ def utf8_csv(record: CampaignRecord) -> bytes:
 
 def json_export(record: CampaignRecord) -> bytes:
     return json.dumps(
-        {"id": record.id, "artist": record.request.artist, "campaign": campaign_name(record),
-         "request": record.request.model_dump(), **record.campaign.model_dump(mode="json")},
-        ensure_ascii=False, indent=2,
+        {
+            "id": record.id,
+            "artist": record.request.artist,
+            "campaign": campaign_name(record),
+            "request": record.request.model_dump(),
+            **record.campaign.model_dump(mode="json"),
+        },
+        ensure_ascii=False,
+        indent=2,
     ).encode("utf-8")
 
 

@@ -12,24 +12,24 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from optimizer.policy import CheckContext, check_ad
-from optimizer.policy.base import DESCRIPTION, HEADLINE, LIMITS, PATH, UNFIXABLE
-from optimizer.policy.capitalization import fix_capitalization
-from optimizer.policy.destination import final_url_problem
-from optimizer.policy.limits import (
+from shared.models import AdInput, Asset, Change, Finding
+from shared.policy import CheckContext, check_ad
+from shared.policy.base import DESCRIPTION, HEADLINE, LIMITS, PATH, UNFIXABLE
+from shared.policy.capitalization import fix_capitalization
+from shared.policy.destination import final_url_problem
+from shared.policy.limits import (
     MAX_DESCRIPTIONS,
     MAX_HEADLINES,
     MIN_DESCRIPTIONS,
     MIN_HEADLINES,
     trim_to_width,
 )
-from optimizer.policy.phone import fix_phone
-from optimizer.policy.punctuation import fix_symbols, keep_one_exclamation
-from optimizer.policy.repetition import fix_repetition
-from optimizer.policy.spacing import fix_spacing
-from optimizer.policy.style import fix_style
-from optimizer.text import display_width, dup_key, mask_brands
-from shared.models import AdInput, Asset, Change, Finding
+from shared.policy.phone import fix_phone
+from shared.policy.punctuation import fix_symbols, keep_one_exclamation
+from shared.policy.repetition import fix_repetition
+from shared.policy.spacing import fix_spacing
+from shared.policy.style import fix_style
+from shared.policy.text import display_width, dup_key, mask_brands
 
 MAX_PASSES = 4
 
@@ -83,7 +83,9 @@ def _fix_text(text: str, kind: str, field: str, ctx: CheckContext, rec: _Recorde
 
 
 @lru_cache(maxsize=1 << 15)
-def _text_fix_steps(text: str, kind: str, language: str, brands: tuple[str, ...]) -> tuple[tuple[tuple[str, str, str], ...], str]:
+def _text_fix_steps(
+    text: str, kind: str, language: str, brands: tuple[str, ...]
+) -> tuple[tuple[tuple[str, str, str], ...], str]:
     """(policy, before, after) for each fix that changed the text, and the fixed text, with the
     brand terms masked so they are never changed."""
     rec = _Recorder()
@@ -124,7 +126,10 @@ def _fix_assets(
     assets: list[Asset], kind: str, ctx: CheckContext, rec: _Recorder, lo: int, hi: int
 ) -> list[Asset]:
     plural = kind + "s"
-    fixed = [Asset(text=_fix_text(a.text, kind, f"{plural}[{i}]", ctx, rec), pin=a.pin) for i, a in enumerate(assets)]
+    fixed = [
+        Asset(text=_fix_text(a.text, kind, f"{plural}[{i}]", ctx, rec), pin=a.pin)
+        for i, a in enumerate(assets)
+    ]
     if kind == DESCRIPTION:
         texts = keep_one_exclamation([a.text for a in fixed])
         for i, (a, t) in enumerate(zip(fixed, texts, strict=True)):
@@ -142,7 +147,7 @@ def _fix_assets(
         key = dup_key(a.text)
         empty = not a.text.strip()
         duplicate = key in seen
-        live_after = sum(1 for b in fixed[i + 1:] if b.text.strip() and dup_key(b.text) not in seen | {key})
+        live_after = sum(1 for b in fixed[i + 1 :] if b.text.strip() and dup_key(b.text) not in seen | {key})
         if (empty or duplicate) and len(keep) + live_after >= lo:
             rec.step(f"{plural}[{i}]", a.text, "", "asset_count" if empty else "repetition")
             continue
@@ -173,20 +178,33 @@ def _one_pass(ad: AdInput, ctx: CheckContext, rec: _Recorder) -> AdInput:
         rec.step("path1", path1, path2, "destination_requirements")
         rec.step("path2", path2, "", "destination_requirements")
         path1, path2 = path2, ""
-    return AdInput(headlines=headlines, descriptions=descriptions, path1=path1, path2=path2,
-                   final_url=_fix_url(ad.final_url, rec))
+    return AdInput(
+        headlines=headlines,
+        descriptions=descriptions,
+        path1=path1,
+        path2=path2,
+        final_url=_fix_url(ad.final_url, rec),
+    )
 
 
 def _explain(f: Finding) -> Finding:
     """A disapproval the fix could not remove says so, for the SUPERVISOR to send the ad group back."""
     if f.severity != "disapproved" or (f.fix or "").startswith(UNFIXABLE):
         return f
-    return f.model_copy(update={"fix": UNFIXABLE + "the automatic rewrite could not resolve it; "
-                                + (f.fix or "rewrite this asset.")})
+    return f.model_copy(
+        update={
+            "fix": UNFIXABLE
+            + "the automatic rewrite could not resolve it; "
+            + (f.fix or "rewrite this asset.")
+        }
+    )
 
 
 def fix_ad(
-    ad: AdInput | dict[str, Any], context: CheckContext | dict[str, Any] | None = None, *, advisory: bool = False
+    ad: AdInput | dict[str, Any],
+    context: CheckContext | dict[str, Any] | None = None,
+    *,
+    advisory: bool = False,
 ) -> tuple[AdInput, list[Change], list[Finding]]:
     """(fixed ad, changes before -> after, findings left after the fix)."""
     original = ad if isinstance(ad, AdInput) else AdInput.model_validate(ad)
@@ -203,6 +221,7 @@ def fix_ad(
     # Fields of the same type as the input: a ResponsiveSearchAd stays one (angle, etc. kept).
     if type(original) is not AdInput:
         current = type(original).model_validate({**original.model_dump(), **current.model_dump()})
-    report = check_ad(AdInput.model_validate(current.model_dump(include=set(AdInput.model_fields))), ctx,
-                      advisory=advisory)
+    report = check_ad(
+        AdInput.model_validate(current.model_dump(include=set(AdInput.model_fields))), ctx, advisory=advisory
+    )
     return current, rec.changes, [_explain(f) for f in report.findings]

@@ -41,27 +41,111 @@ NOT_INSTALLED = "the google-ads package is not installed (pip install band-strea
 # so it targets Chinese (simplified) 1017 and Chinese (traditional) 1018. Codes not listed are
 # reported as unmapped, never guessed.
 LANGUAGE_CONSTANTS: dict[str, tuple[int, ...]] = {
-    "ar": (1019,), "bg": (1020,), "bn": (1056,), "ca": (1038,), "cs": (1021,), "da": (1009,),
-    "de": (1001,), "el": (1022,), "en": (1000,), "es": (1003,), "et": (1043,), "fa": (1064,),
-    "fi": (1011,), "fr": (1002,), "he": (1027,), "hi": (1023,), "hr": (1039,), "hu": (1024,),
-    "id": (1025,), "is": (1026,), "it": (1004,), "ja": (1005,), "ko": (1012,), "lt": (1029,),
-    "lv": (1028,), "ms": (1102,), "nb": (1013,), "nl": (1010,), "no": (1013,), "pl": (1030,),
-    "pt": (1014,), "ro": (1032,), "ru": (1031,), "sk": (1033,), "sl": (1034,), "sr": (1035,),
-    "sv": (1015,), "ta": (1130,), "te": (1131,), "th": (1044,), "tl": (1042,), "tr": (1037,),
-    "uk": (1036,), "ur": (1041,), "vi": (1040,), "zh": (1017, 1018),
+    "ar": (1019,),
+    "bg": (1020,),
+    "bn": (1056,),
+    "ca": (1038,),
+    "cs": (1021,),
+    "da": (1009,),
+    "de": (1001,),
+    "el": (1022,),
+    "en": (1000,),
+    "es": (1003,),
+    "et": (1043,),
+    "fa": (1064,),
+    "fi": (1011,),
+    "fr": (1002,),
+    "he": (1027,),
+    "hi": (1023,),
+    "hr": (1039,),
+    "hu": (1024,),
+    "id": (1025,),
+    "is": (1026,),
+    "it": (1004,),
+    "ja": (1005,),
+    "ko": (1012,),
+    "lt": (1029,),
+    "lv": (1028,),
+    "ms": (1102,),
+    "nb": (1013,),
+    "nl": (1010,),
+    "no": (1013,),
+    "pl": (1030,),
+    "pt": (1014,),
+    "ro": (1032,),
+    "ru": (1031,),
+    "sk": (1033,),
+    "sl": (1034,),
+    "sr": (1035,),
+    "sv": (1015,),
+    "ta": (1130,),
+    "te": (1131,),
+    "th": (1044,),
+    "tl": (1042,),
+    "tr": (1037,),
+    "uk": (1036,),
+    "ur": (1041,),
+    "vi": (1040,),
+    "zh": (1017, 1018),
 }
 
 # ISO 3166-1 alpha-2 -> Google Ads country criterion ids (resource `geoTargetConstants/{id}`).
 # A country's id is 2000 + its ISO 3166-1 numeric code (United States 840 -> 2840). Only the
 # countries listed are targeted; any other code is reported as unmapped, never invented.
 GEO_TARGET_CONSTANTS: dict[str, int] = {
-    "AE": 2784, "AR": 2032, "AT": 2040, "AU": 2036, "BE": 2056, "BG": 2100, "BR": 2076, "CA": 2124,
-    "CH": 2756, "CL": 2152, "CO": 2170, "CZ": 2203, "DE": 2276, "DK": 2208, "EG": 2818, "ES": 2724,
-    "FI": 2246, "FR": 2250, "GB": 2826, "GR": 2300, "HK": 2344, "HU": 2348, "ID": 2360, "IE": 2372,
-    "IL": 2376, "IN": 2356, "IT": 2380, "JP": 2392, "KE": 2404, "KR": 2410, "LU": 2442, "MA": 2504,
-    "MX": 2484, "MY": 2458, "NG": 2566, "NL": 2528, "NO": 2578, "NZ": 2554, "PE": 2604, "PH": 2608,
-    "PL": 2616, "PT": 2620, "RO": 2642, "SA": 2682, "SE": 2752, "SG": 2702, "SK": 2703, "TH": 2764,
-    "TR": 2792, "TW": 2158, "US": 2840, "VN": 2704, "ZA": 2710,
+    "AE": 2784,
+    "AR": 2032,
+    "AT": 2040,
+    "AU": 2036,
+    "BE": 2056,
+    "BG": 2100,
+    "BR": 2076,
+    "CA": 2124,
+    "CH": 2756,
+    "CL": 2152,
+    "CO": 2170,
+    "CZ": 2203,
+    "DE": 2276,
+    "DK": 2208,
+    "EG": 2818,
+    "ES": 2724,
+    "FI": 2246,
+    "FR": 2250,
+    "GB": 2826,
+    "GR": 2300,
+    "HK": 2344,
+    "HU": 2348,
+    "ID": 2360,
+    "IE": 2372,
+    "IL": 2376,
+    "IN": 2356,
+    "IT": 2380,
+    "JP": 2392,
+    "KE": 2404,
+    "KR": 2410,
+    "LU": 2442,
+    "MA": 2504,
+    "MX": 2484,
+    "MY": 2458,
+    "NG": 2566,
+    "NL": 2528,
+    "NO": 2578,
+    "NZ": 2554,
+    "PE": 2604,
+    "PH": 2608,
+    "PL": 2616,
+    "PT": 2620,
+    "RO": 2642,
+    "SA": 2682,
+    "SE": 2752,
+    "SG": 2702,
+    "SK": 2703,
+    "TH": 2764,
+    "TR": 2792,
+    "TW": 2158,
+    "US": 2840,
+    "VN": 2704,
+    "ZA": 2710,
 }
 
 MATCH_TYPES = {"broad": "BROAD", "phrase": "PHRASE", "exact": "EXACT"}
@@ -78,8 +162,13 @@ ENV_DEVELOPER_TOKEN = "GOOGLE_ADS_DEVELOPER_TOKEN"
 ENV_INSTALLED_APP = ("GOOGLE_ADS_CLIENT_ID", "GOOGLE_ADS_CLIENT_SECRET", "GOOGLE_ADS_REFRESH_TOKEN")
 ENV_SERVICE_ACCOUNT = "GOOGLE_ADS_JSON_KEY_FILE_PATH"
 ENV_CONFIG_FILE = "GOOGLE_ADS_CONFIGURATION_FILE_PATH"
-ENV_OPTIONAL = ("GOOGLE_ADS_LOGIN_CUSTOMER_ID", "GOOGLE_ADS_LINKED_CUSTOMER_ID", "GOOGLE_ADS_ENDPOINT",
-                "GOOGLE_ADS_IMPERSONATED_EMAIL", "GOOGLE_ADS_HTTP_PROXY")
+ENV_OPTIONAL = (
+    "GOOGLE_ADS_LOGIN_CUSTOMER_ID",
+    "GOOGLE_ADS_LINKED_CUSTOMER_ID",
+    "GOOGLE_ADS_ENDPOINT",
+    "GOOGLE_ADS_IMPERSONATED_EMAIL",
+    "GOOGLE_ADS_HTTP_PROXY",
+)
 
 
 class GoogleAdsUnavailable(RuntimeError):
@@ -90,7 +179,9 @@ def normalize_customer_id(customer_id: str) -> str:
     """'123-456-7890' -> '1234567890'; anything but 10 digits (dashes allowed) is a ValueError."""
     digits = str(customer_id).strip().replace("-", "")
     if not re.fullmatch(r"\d{10}", digits):
-        raise ValueError("customer_id must be a 10-digit Google Ads customer id (dashes allowed), e.g. 123-456-7890")
+        raise ValueError(
+            "customer_id must be a 10-digit Google Ads customer id (dashes allowed), e.g. 123-456-7890"
+        )
     return digits
 
 
@@ -123,8 +214,13 @@ class OperationsPlan:
     counts: dict[str, int] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
-        return {"customer_id": self.customer_id, "api_version": API_VERSION, "counts": self.counts,
-                "unmapped": self.unmapped, "notes": self.notes}
+        return {
+            "customer_id": self.customer_id,
+            "api_version": API_VERSION,
+            "counts": self.counts,
+            "unmapped": self.unmapped,
+            "notes": self.notes,
+        }
 
 
 def operation_dict(op: Any) -> dict[str, Any]:
@@ -173,7 +269,8 @@ class _Builder:
         self.add("campaign_budget", "campaign_budget_operation", budget)
         self.plan.notes.append(
             f"The daily budget {req.daily_budget:.2f} is sent as {budget.amount_micros} micros of the account's "
-            f"currency; the request says {req.currency}, so check that the account bills in {req.currency}.")
+            f"currency; the request says {req.currency}, so check that the account bills in {req.currency}."
+        )
         return budget.resource_name
 
     def campaign(self, budget_rn: str) -> str:
@@ -186,15 +283,18 @@ class _Builder:
         camp.status = c.enums.CampaignStatusEnum.PAUSED
         camp.campaign_budget = budget_rn
         camp.contains_eu_political_advertising = (
-            c.enums.EuPoliticalAdvertisingStatusEnum.DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING)
+            c.enums.EuPoliticalAdvertisingStatusEnum.DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING
+        )
         platforms = rec.request.platforms
         camp.network_settings.target_google_search = True
         camp.network_settings.target_search_network = bool(targeting.get("search_partners"))
         camp.network_settings.target_content_network = "display" in platforms
         camp.network_settings.target_partner_search_network = False
         if "youtube" in platforms:
-            self.plan.notes.append("YouTube is not a network of a Search campaign: it needs a Video campaign, "
-                                   "which this export does not create.")
+            self.plan.notes.append(
+                "YouTube is not a network of a Search campaign: it needs a Video campaign, "
+                "which this export does not create."
+            )
         self._bidding(camp, str(targeting.get("bidding", "maximize_clicks")), targeting)
         self.add("campaign", "campaign_operation", camp)
         return camp.resource_name
@@ -211,8 +311,10 @@ class _Builder:
             if isinstance(target, int | float) and target > 0:
                 strategy.target_cpa_micros = _micros(float(target))
             else:
-                self.plan.notes.append("Bidding is target_cpa but the targeting has no target_cpa amount: "
-                                       "sent as Maximize conversions without a target.")
+                self.plan.notes.append(
+                    "Bidding is target_cpa but the targeting has no target_cpa amount: "
+                    "sent as Maximize conversions without a target."
+                )
             camp.maximize_conversions = strategy
         else:
             if bidding != "maximize_clicks":
@@ -242,8 +344,10 @@ class _Builder:
             self.add("location", "campaign_criterion_operation", crit)
         for name, codes in self.plan.unmapped.items():
             if codes:
-                self.plan.notes.append(f"Not targeted, no Google Ads id known for {name}: {', '.join(codes)}; "
-                                       "add them in Google Ads before enabling the campaign.")
+                self.plan.notes.append(
+                    f"Not targeted, no Google Ads id known for {name}: {', '.join(codes)}; "
+                    "add them in Google Ads before enabling the campaign."
+                )
         for kw in self.record.campaign.negatives:
             crit = c.get_type("CampaignCriterion")
             crit.campaign = campaign_rn
@@ -279,8 +383,10 @@ class _Builder:
                 self.add("ad_group_negative", "ad_group_criterion_operation", crit)
             kept = exportable_ads(rec, group)
             if len(kept) < len(group.ads):
-                self.plan.notes.append(f"{group.name}: {len(group.ads) - len(kept)} ad(s) left out because a policy "
-                                       "check disapproves them (as in the Editor CSV).")
+                self.plan.notes.append(
+                    f"{group.name}: {len(group.ads) - len(kept)} ad(s) left out because a policy "
+                    "check disapproves them (as in the Editor CSV)."
+                )
             for ad in kept:
                 self._ad(ag.resource_name, group.name, ad)
 
@@ -295,8 +401,10 @@ class _Builder:
         aga.status = c.enums.AdGroupAdStatusEnum.PAUSED
         aga.ad.final_urls.append(url)
         rsa = aga.ad.responsive_search_ad
-        for assets, limit, pins, target in ((ad.headlines, MAX_HEADLINES, HEADLINE_PINS, rsa.headlines),
-                                            (ad.descriptions, MAX_DESCRIPTIONS, DESCRIPTION_PINS, rsa.descriptions)):
+        for assets, limit, pins, target in (
+            (ad.headlines, MAX_HEADLINES, HEADLINE_PINS, rsa.headlines),
+            (ad.descriptions, MAX_DESCRIPTIONS, DESCRIPTION_PINS, rsa.descriptions),
+        ):
             for asset in assets[:limit]:
                 text = c.get_type("AdTextAsset")
                 text.text = asset.text
@@ -305,8 +413,10 @@ class _Builder:
                     if pin:
                         text.pinned_field = getattr(c.enums.ServedAssetFieldTypeEnum, pin)
                     else:
-                        self.plan.notes.append(f"{group_name}: {asset.text!r} cannot be pinned to position "
-                                               f"{asset.pin}; sent unpinned.")
+                        self.plan.notes.append(
+                            f"{group_name}: {asset.text!r} cannot be pinned to position "
+                            f"{asset.pin}; sent unpinned."
+                        )
                 target.append(text)
         if ad.path1:
             rsa.path1 = ad.path1
@@ -336,6 +446,7 @@ def build_operations(record: CampaignRecord, customer_id: str) -> list[Any]:
 
 # -- validate_only -----------------------------------------------------------------------------------
 
+
 def missing_configuration(env: dict[str, str] | None = None) -> tuple[list[str], str | None]:
     """(missing variable names, configuration file path or None). Looks at names only, never values."""
     env = dict(os.environ) if env is None else env
@@ -352,9 +463,11 @@ def _not_configured(missing: list[str], path: str | None) -> dict[str, Any]:
     if path is not None:
         reason = f"{ENV_CONFIG_FILE} is set but names no readable file"
     else:
-        reason = (f"Google Ads API is not configured: missing {', '.join(missing)} (set those, or "
-                  f"{ENV_SERVICE_ACCOUNT} instead of the client id/secret/refresh token, or point "
-                  f"{ENV_CONFIG_FILE} at a google-ads.yaml)")
+        reason = (
+            f"Google Ads API is not configured: missing {', '.join(missing)} (set those, or "
+            f"{ENV_SERVICE_ACCOUNT} instead of the client id/secret/refresh token, or point "
+            f"{ENV_CONFIG_FILE} at a google-ads.yaml)"
+        )
     return {"available": False, "reason": reason, "missing": missing}
 
 
@@ -383,7 +496,9 @@ def _error_dicts(exc: Any) -> list[dict[str, Any]]:
         elements = list(err.location.field_path_elements)
         entry: dict[str, Any] = {"message": err.message, "code": code}
         if elements:
-            entry["field"] = ".".join(e.field_name + (f"[{e.index}]" if "index" in e else "") for e in elements)
+            entry["field"] = ".".join(
+                e.field_name + (f"[{e.index}]" if "index" in e else "") for e in elements
+            )
             if elements[0].field_name == "mutate_operations" and "index" in elements[0]:
                 entry["operation_index"] = elements[0].index
         out.append(entry)
@@ -410,12 +525,17 @@ def validate(record: CampaignRecord, customer_id: str, *, client: Any = None) ->
             client = _client_from_config(path)
         except GoogleAuthError as exc:  # refresh refused, or Google's token endpoint unreachable
             log.warning("Google Ads credentials could not be refreshed: %s", type(exc).__name__)
-            return {**base, "validated": False, "errors": [{"message": f"{type(exc).__name__}: {str(exc)[:300]}",
-                                                            "code": "auth"}]}
+            return {
+                **base,
+                "validated": False,
+                "errors": [{"message": f"{type(exc).__name__}: {str(exc)[:300]}", "code": "auth"}],
+            }
         except Exception as exc:  # the library's configuration errors name keys, not values
             log.warning("Google Ads client configuration rejected: %s", type(exc).__name__)
-            return {"available": False, "reason": f"the Google Ads configuration is invalid: {type(exc).__name__}: "
-                                                  f"{str(exc)[:300]}"}
+            return {
+                "available": False,
+                "reason": f"the Google Ads configuration is invalid: {type(exc).__name__}: {str(exc)[:300]}",
+            }
     request = client.get_type("MutateGoogleAdsRequest")
     request.customer_id = cid
     request.mutate_operations.extend(plan.operations)
@@ -425,16 +545,34 @@ def validate(record: CampaignRecord, customer_id: str, *, client: Any = None) ->
         client.get_service("GoogleAdsService").mutate(request=request, timeout=MUTATE_TIMEOUT_S)
     except GoogleAdsException as exc:
         errors = _error_dicts(exc)
-        log.info("Google Ads validate_only rejected campaign %s: %d error(s), request %s",
-                 record.id, len(errors), exc.request_id)
+        log.info(
+            "Google Ads validate_only rejected campaign %s: %d error(s), request %s",
+            record.id,
+            len(errors),
+            exc.request_id,
+        )
         return {**base, "validated": False, "errors": errors, "request_id": exc.request_id}
     except Exception as exc:  # transport/auth failures: say what kind, without request metadata
         log.warning("Google Ads validate_only call failed for campaign %s: %s", record.id, type(exc).__name__)
-        return {**base, "validated": False, "errors": [{"message": f"{type(exc).__name__}: {str(exc)[:300]}",
-                                                         "code": "transport"}]}
+        return {
+            **base,
+            "validated": False,
+            "errors": [{"message": f"{type(exc).__name__}: {str(exc)[:300]}", "code": "transport"}],
+        }
     return {**base, "validated": True}
 
 
-__all__ = ["API_VERSION", "GEO_TARGET_CONSTANTS", "LANGUAGE_CONSTANTS", "GoogleAdsUnavailable", "OperationsPlan",
-           "available", "build_operations", "build_plan", "missing_configuration", "normalize_customer_id",
-           "operation_dict", "validate"]
+__all__ = [
+    "API_VERSION",
+    "GEO_TARGET_CONSTANTS",
+    "LANGUAGE_CONSTANTS",
+    "GoogleAdsUnavailable",
+    "OperationsPlan",
+    "available",
+    "build_operations",
+    "build_plan",
+    "missing_configuration",
+    "normalize_customer_id",
+    "operation_dict",
+    "validate",
+]

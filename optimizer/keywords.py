@@ -16,8 +16,23 @@ MAX_CHARS, MAX_WORDS = 80, 10
 INVALID = re.compile(r"[,!@%^()={};~`<>?\\|*]")
 # Pirates and freeloaders: searches that never buy a ticket, a record or a stream.
 CAMPAIGN_NEGATIVES = (
-    "free download", "download free", "mp3", "mp3 download", "torrent", "free mp3", "zip", "rar", "leak",
-    "leaked", "crack", "youtube to mp3", "converter", "320kbps", "flac download", "ringtone", "karaoke",
+    "free download",
+    "download free",
+    "mp3",
+    "mp3 download",
+    "torrent",
+    "free mp3",
+    "zip",
+    "rar",
+    "leak",
+    "leaked",
+    "crack",
+    "youtube to mp3",
+    "converter",
+    "320kbps",
+    "flac download",
+    "ringtone",
+    "karaoke",
     "free tickets",
 )
 THEME_NEGATIVES: dict[str, tuple[str, ...]] = {
@@ -47,7 +62,11 @@ def parse(text: str, default: str = "phrase") -> Keyword:
 
 def clean(text: str) -> str:
     """Lower-case, invalid characters replaced by spaces, single spaces."""
-    return re.sub(r"\s+", " ", INVALID.sub(" ", text.replace('"', " ").replace("[", " ").replace("]", " "))).strip().lower()
+    return (
+        re.sub(r"\s+", " ", INVALID.sub(" ", text.replace('"', " ").replace("[", " ").replace("]", " ")))
+        .strip()
+        .lower()
+    )
 
 
 def validate(kw: Keyword) -> str | None:
@@ -70,14 +89,22 @@ def match_key(kw: Keyword) -> tuple[str, str]:
     return re.sub(r"[\s.\-]+", " ", kw.text.lower()).strip(), kw.match_type
 
 
-def build(items: Iterable[str | Keyword | dict[str, Any]], negatives: Iterable[str] = ()) -> tuple[list[Keyword], list[str]]:
+def build(
+    items: Iterable[str | Keyword | dict[str, Any]], negatives: Iterable[str] = ()
+) -> tuple[list[Keyword], list[str]]:
     """(valid, deduplicated keywords; what was dropped and why). Keywords that contain a negative
     term are dropped too: they would only ever block themselves."""
     neg = [n.lower() for n in negatives]
     out: dict[tuple[str, str], Keyword] = {}
     dropped: list[str] = []
     for item in items:
-        kw = item if isinstance(item, Keyword) else Keyword.model_validate(item) if isinstance(item, dict) else parse(item)
+        kw = (
+            item
+            if isinstance(item, Keyword)
+            else Keyword.model_validate(item)
+            if isinstance(item, dict)
+            else parse(item)
+        )
         kw = Keyword(text=clean(kw.text), match_type=kw.match_type)
         problem = validate(kw)
         if problem:

@@ -12,12 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from optimizer.text import display_width, dup_key, word_set
 from shared.models import AdInput, AdStrength, Finding, Keyword
+from shared.policy.text import display_width, dup_key, word_set
 
 NEAR_DUPLICATE = 0.8  # Jaccard similarity of word sets above which two assets count as one
 RATINGS = ("Poor", "Average", "Good", "Excellent")
-WEIGHTS = {"headlines": 0.3, "descriptions": 0.15, "unique": 0.2, "keywords": 0.15, "length": 0.1, "pinning": 0.1}
+WEIGHTS = {
+    "headlines": 0.3,
+    "descriptions": 0.15,
+    "unique": 0.2,
+    "keywords": 0.15,
+    "length": 0.1,
+    "pinning": 0.1,
+}
 
 
 def _texts(assets: Iterable[Any]) -> list[str]:
@@ -44,7 +51,7 @@ def _keyword_phrases(keywords: Iterable[str | Keyword | dict[str, Any]]) -> list
     out = []
     for k in keywords:
         text = k.text if isinstance(k, Keyword) else k.get("text", "") if isinstance(k, dict) else str(k)
-        ws = word_set(text.strip("[]\"+"))
+        ws = word_set(text.strip('[]"+'))
         if ws:
             out.append(ws)
     return out
@@ -57,7 +64,9 @@ def _count_score(n: int, steps: tuple[tuple[int, float], ...]) -> float:
     return 0.0
 
 
-def ad_strength(ad: AdInput | dict[str, Any], keywords: Iterable[str | Keyword | dict[str, Any]] | None = None) -> AdStrength:
+def ad_strength(
+    ad: AdInput | dict[str, Any], keywords: Iterable[str | Keyword | dict[str, Any]] | None = None
+) -> AdStrength:
     ad = ad if isinstance(ad, AdInput) else AdInput.model_validate(ad)
     heads, descs = _texts(ad.headlines), _texts(ad.descriptions)
     if len(heads) < 3 or len(descs) < 2:
@@ -116,7 +125,12 @@ def ad_strength(ad: AdInput | dict[str, Any], keywords: Iterable[str | Keyword |
 
 def advisory_findings(strength: AdStrength) -> list[Finding]:
     return [
-        Finding(policy="ad_strength", severity="advisory", field="ad", message=f"Ad strength {strength.rating}: {a}.",
-                fix=a)
+        Finding(
+            policy="ad_strength",
+            severity="advisory",
+            field="ad",
+            message=f"Ad strength {strength.rating}: {a}.",
+            fix=a,
+        )
         for a in strength.actions
     ]

@@ -87,9 +87,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     @app.get("/")
     def index():
-        return jsonify({"service": "sandbox", "apis": {
-            "deezer": "/deezer", "spotify": "/spotify/v1/ (token /spotify/api/token)",
-            "serpapi": "/serpapi/search.json", "chartmetric": "/chartmetric/api/", "openai": "/openai/v1",
-        }, "note": "synthetic data derived from the artist name; not real figures"})
+        return jsonify(
+            {
+                "service": "sandbox",
+                "apis": {
+                    "deezer": "/deezer",
+                    "spotify": "/spotify/v1/ (token /spotify/api/token)",
+                    "serpapi": "/serpapi/search.json",
+                    "chartmetric": "/chartmetric/api/",
+                    "openai": "/openai/v1",
+                },
+                "note": "synthetic data derived from the artist name; not real figures",
+            }
+        )
 
     return app

@@ -42,16 +42,27 @@ def token():
     if not isinstance(refresh, str) or not refresh:
         return _err(400, "refreshtoken is required")
     digest = hashlib.sha256(f"{refresh}|{int(time.time()) // TOKEN_TTL_S}".encode()).hexdigest()[:32]
-    return jsonify({"token": f"sandbox-cm-{digest}", "expires_in": TOKEN_TTL_S,
-                    "refresh_token": refresh[:4] + "…", "scope": "api"})
+    return jsonify(
+        {
+            "token": f"sandbox-cm-{digest}",
+            "expires_in": TOKEN_TTL_S,
+            "refresh_token": refresh[:4] + "…",
+            "scope": "api",
+        }
+    )
 
 
 def _summary(a: data.Artist) -> dict[str, object]:
     return {
-        "id": a.cm_id, "name": a.name, "image_url": data.picture(a, "500x500"),
-        "sp_followers": int(a.fans * 1.7), "sp_monthly_listeners": int(a.fans * 4.2),
+        "id": a.cm_id,
+        "name": a.name,
+        "image_url": data.picture(a, "500x500"),
+        "sp_followers": int(a.fans * 1.7),
+        "sp_monthly_listeners": int(a.fans * 4.2),
         "cm_artist_score": round(min(99.0, 20 + len(str(a.fans)) * 10 + a.seed[5] / 64), 2),
-        "isni": None, "code2": a.family.countries[0], "sandbox": True,
+        "isni": None,
+        "code2": a.family.countries[0],
+        "sandbox": True,
     }
 
 
@@ -76,11 +87,19 @@ def artist(artist_id: int):
         return _err(404, "artist not found")
     body = _summary(a) | {
         "cm_artist_rank": max(1, 2_000_000 // max(1, a.fans // 10)),
-        "genres": {"primary": {"name": a.family.name}, "secondary": [{"name": g} for g in a.family.genres[1:]]},
+        "genres": {
+            "primary": {"name": a.family.name},
+            "secondary": [{"name": g} for g in a.family.genres[1:]],
+        },
         "tags": [{"name": a.family.name}],
-        "cm_statistics": {"sp_followers": int(a.fans * 1.7), "sp_monthly_listeners": int(a.fans * 4.2),
-                          "deezer_fans": a.fans, "ycs_subscribers": max(100, a.fans // 3),
-                          "ins_followers": int(a.fans * 0.8), "tiktok_followers": int(a.fans * 0.5)},
+        "cm_statistics": {
+            "sp_followers": int(a.fans * 1.7),
+            "sp_monthly_listeners": int(a.fans * 4.2),
+            "deezer_fans": a.fans,
+            "ycs_subscribers": max(100, a.fans // 3),
+            "ins_followers": int(a.fans * 0.8),
+            "tiktok_followers": int(a.fans * 0.5),
+        },
         "career_status": {"stage": "mainstream" if a.fans > 1_000_000 else "mid-level"},
     }
     return jsonify({"obj": body})
@@ -116,8 +135,15 @@ def where_people_listen(artist_id: int):
         countries[name] = [{"timestp": today, "code2": code, "listeners": int(listeners * share)}]
         city = data.CITIES.get(code)
         if city:
-            cities[city] = [{"timestp": today, "code2": code, "city_id": 1000 + i, "country_name": name,
-                             "listeners": int(listeners * share * 0.3)}]
+            cities[city] = [
+                {
+                    "timestp": today,
+                    "code2": code,
+                    "city_id": 1000 + i,
+                    "country_name": name,
+                    "listeners": int(listeners * share * 0.3),
+                }
+            ]
     return jsonify({"obj": {"countries": countries, "cities": cities}})
 
 

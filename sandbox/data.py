@@ -35,43 +35,166 @@ class Family:
 
 
 FAMILIES: tuple[Family, ...] = (
-    Family("black metal", ("Black Metal", "Metal", "Atmospheric Black Metal"), ("NO", "SE", "FI", "DE", "PL"),
-           ("Frost", "Grave", "Mørk", "Nocturnal", "Ashen", "Wolf"), ("Throne", "Winter", "Crypt", "Hymn", "Abyss")),
-    Family("french rap", ("Rap/Hip Hop", "Rap français", "Trap"), ("FR", "BE", "CH", "CA", "MA"),
-           ("Sofiane", "Nekfeu", "Lomé", "Kalash", "Zélie", "Djeneba"), ("B", "Krimi", "Sadek", "Lacrim", "Ninho")),
-    Family("indie folk", ("Folk", "Indie Folk", "Singer & Songwriter"), ("US", "GB", "CA", "AU", "IE"),
-           ("Fleet", "Bon", "Iron", "Gregory", "Lumen", "Oak"), ("Foxes", "Hollow", "Wine", "River", "Lanterns")),
-    Family("techno", ("Electro", "Techno/House", "Minimal Techno"), ("DE", "NL", "GB", "FR", "ES"),
-           ("Amelie", "Nina", "Dax", "Oscar", "Helena", "Kobosil"), ("Lens", "Hauff", "Mulero", "Kraviz", "Tresor")),
-    Family("latin pop", ("Latin Music", "Pop", "Reggaeton"), ("MX", "ES", "AR", "CO", "US"),
-           ("Luna", "Sebastián", "Camila", "Karol", "Mateo", "Rosalía"), ("Vega", "Ozuna", "Flores", "Ríos", "Sol")),
-    Family("jazz", ("Jazz", "Vocal Jazz", "Contemporary Jazz"), ("US", "FR", "JP", "GB", "DE"),
-           ("Blue", "Kamasi", "Esperanza", "Avishai", "Norah", "Ahmad"), ("Quartet", "Trio", "Note", "Cohen", "Moon")),
-    Family("afrobeats", ("African Music", "Afrobeats", "Afro Pop"), ("NG", "GH", "GB", "US", "ZA"),
-           ("Burna", "Tems", "Ayra", "Asake", "Omah", "Kizz"), ("Boy", "Starr", "Lay", "Daniel", "Wiz")),
-    Family("k-pop", ("K-Pop", "Pop", "Dance"), ("KR", "JP", "US", "PH", "ID"),
-           ("New", "Stray", "Le", "Seventeen", "Aespa", "Ive"), ("Jeans", "Kids", "Sserafim", "Hearts", "Wave")),
-    Family("j-pop", ("J-Pop", "Pop", "Anime"), ("JP", "TW", "US", "KR", "HK"),
-           ("Yoasobi", "Ado", "Aimer", "Kenshi", "Lisa", "Fujii"), ("Kaze", "Hikari", "Sora", "Yume", "Hana")),
+    Family(
+        "black metal",
+        ("Black Metal", "Metal", "Atmospheric Black Metal"),
+        ("NO", "SE", "FI", "DE", "PL"),
+        ("Frost", "Grave", "Mørk", "Nocturnal", "Ashen", "Wolf"),
+        ("Throne", "Winter", "Crypt", "Hymn", "Abyss"),
+    ),
+    Family(
+        "french rap",
+        ("Rap/Hip Hop", "Rap français", "Trap"),
+        ("FR", "BE", "CH", "CA", "MA"),
+        ("Sofiane", "Nekfeu", "Lomé", "Kalash", "Zélie", "Djeneba"),
+        ("B", "Krimi", "Sadek", "Lacrim", "Ninho"),
+    ),
+    Family(
+        "indie folk",
+        ("Folk", "Indie Folk", "Singer & Songwriter"),
+        ("US", "GB", "CA", "AU", "IE"),
+        ("Fleet", "Bon", "Iron", "Gregory", "Lumen", "Oak"),
+        ("Foxes", "Hollow", "Wine", "River", "Lanterns"),
+    ),
+    Family(
+        "techno",
+        ("Electro", "Techno/House", "Minimal Techno"),
+        ("DE", "NL", "GB", "FR", "ES"),
+        ("Amelie", "Nina", "Dax", "Oscar", "Helena", "Kobosil"),
+        ("Lens", "Hauff", "Mulero", "Kraviz", "Tresor"),
+    ),
+    Family(
+        "latin pop",
+        ("Latin Music", "Pop", "Reggaeton"),
+        ("MX", "ES", "AR", "CO", "US"),
+        ("Luna", "Sebastián", "Camila", "Karol", "Mateo", "Rosalía"),
+        ("Vega", "Ozuna", "Flores", "Ríos", "Sol"),
+    ),
+    Family(
+        "jazz",
+        ("Jazz", "Vocal Jazz", "Contemporary Jazz"),
+        ("US", "FR", "JP", "GB", "DE"),
+        ("Blue", "Kamasi", "Esperanza", "Avishai", "Norah", "Ahmad"),
+        ("Quartet", "Trio", "Note", "Cohen", "Moon"),
+    ),
+    Family(
+        "afrobeats",
+        ("African Music", "Afrobeats", "Afro Pop"),
+        ("NG", "GH", "GB", "US", "ZA"),
+        ("Burna", "Tems", "Ayra", "Asake", "Omah", "Kizz"),
+        ("Boy", "Starr", "Lay", "Daniel", "Wiz"),
+    ),
+    Family(
+        "k-pop",
+        ("K-Pop", "Pop", "Dance"),
+        ("KR", "JP", "US", "PH", "ID"),
+        ("New", "Stray", "Le", "Seventeen", "Aespa", "Ive"),
+        ("Jeans", "Kids", "Sserafim", "Hearts", "Wave"),
+    ),
+    Family(
+        "j-pop",
+        ("J-Pop", "Pop", "Anime"),
+        ("JP", "TW", "US", "KR", "HK"),
+        ("Yoasobi", "Ado", "Aimer", "Kenshi", "Lisa", "Fujii"),
+        ("Kaze", "Hikari", "Sora", "Yume", "Hana"),
+    ),
 )
-GENRE_IDS = {"Pop": 132, "Rap/Hip Hop": 116, "Electro": 106, "Jazz": 129, "Metal": 464, "Folk": 466,
-             "Latin Music": 197, "African Music": 2, "K-Pop": 16, "J-Pop": 17}
-COUNTRY_NAMES = {
-    "NO": "Norway", "SE": "Sweden", "FI": "Finland", "DE": "Germany", "PL": "Poland", "FR": "France",
-    "BE": "Belgium", "CH": "Switzerland", "CA": "Canada", "MA": "Morocco", "US": "United States",
-    "GB": "United Kingdom", "AU": "Australia", "IE": "Ireland", "NL": "Netherlands", "ES": "Spain",
-    "MX": "Mexico", "AR": "Argentina", "CO": "Colombia", "JP": "Japan", "NG": "Nigeria", "GH": "Ghana",
-    "ZA": "South Africa", "KR": "South Korea", "PH": "Philippines", "ID": "Indonesia", "TW": "Taiwan",
-    "HK": "Hong Kong", "BR": "Brazil", "IT": "Italy",
+GENRE_IDS = {
+    "Pop": 132,
+    "Rap/Hip Hop": 116,
+    "Electro": 106,
+    "Jazz": 129,
+    "Metal": 464,
+    "Folk": 466,
+    "Latin Music": 197,
+    "African Music": 2,
+    "K-Pop": 16,
+    "J-Pop": 17,
 }
-CITIES = {"NO": "Oslo", "SE": "Stockholm", "FI": "Helsinki", "DE": "Berlin", "PL": "Warsaw", "FR": "Paris",
-          "BE": "Brussels", "CH": "Zurich", "CA": "Montreal", "MA": "Casablanca", "US": "Los Angeles",
-          "GB": "London", "AU": "Melbourne", "IE": "Dublin", "NL": "Amsterdam", "ES": "Madrid",
-          "MX": "Mexico City", "AR": "Buenos Aires", "CO": "Bogotá", "JP": "Tokyo", "NG": "Lagos",
-          "GH": "Accra", "ZA": "Johannesburg", "KR": "Seoul", "PH": "Manila", "ID": "Jakarta",
-          "TW": "Taipei", "HK": "Hong Kong"}
-TRACK_WORDS = ("Night", "Echoes", "Gold", "Paper", "Mirror", "Fire", "Ocean", "Static", "Bloom", "Ghost",
-               "Northern", "Velvet", "Silent", "Electric", "Wild", "Lights", "Heart", "Road", "Glass", "Rain")
+COUNTRY_NAMES = {
+    "NO": "Norway",
+    "SE": "Sweden",
+    "FI": "Finland",
+    "DE": "Germany",
+    "PL": "Poland",
+    "FR": "France",
+    "BE": "Belgium",
+    "CH": "Switzerland",
+    "CA": "Canada",
+    "MA": "Morocco",
+    "US": "United States",
+    "GB": "United Kingdom",
+    "AU": "Australia",
+    "IE": "Ireland",
+    "NL": "Netherlands",
+    "ES": "Spain",
+    "MX": "Mexico",
+    "AR": "Argentina",
+    "CO": "Colombia",
+    "JP": "Japan",
+    "NG": "Nigeria",
+    "GH": "Ghana",
+    "ZA": "South Africa",
+    "KR": "South Korea",
+    "PH": "Philippines",
+    "ID": "Indonesia",
+    "TW": "Taiwan",
+    "HK": "Hong Kong",
+    "BR": "Brazil",
+    "IT": "Italy",
+}
+CITIES = {
+    "NO": "Oslo",
+    "SE": "Stockholm",
+    "FI": "Helsinki",
+    "DE": "Berlin",
+    "PL": "Warsaw",
+    "FR": "Paris",
+    "BE": "Brussels",
+    "CH": "Zurich",
+    "CA": "Montreal",
+    "MA": "Casablanca",
+    "US": "Los Angeles",
+    "GB": "London",
+    "AU": "Melbourne",
+    "IE": "Dublin",
+    "NL": "Amsterdam",
+    "ES": "Madrid",
+    "MX": "Mexico City",
+    "AR": "Buenos Aires",
+    "CO": "Bogotá",
+    "JP": "Tokyo",
+    "NG": "Lagos",
+    "GH": "Accra",
+    "ZA": "Johannesburg",
+    "KR": "Seoul",
+    "PH": "Manila",
+    "ID": "Jakarta",
+    "TW": "Taipei",
+    "HK": "Hong Kong",
+}
+TRACK_WORDS = (
+    "Night",
+    "Echoes",
+    "Gold",
+    "Paper",
+    "Mirror",
+    "Fire",
+    "Ocean",
+    "Static",
+    "Bloom",
+    "Ghost",
+    "Northern",
+    "Velvet",
+    "Silent",
+    "Electric",
+    "Wild",
+    "Lights",
+    "Heart",
+    "Road",
+    "Glass",
+    "Rain",
+)
 
 
 def normalise(name: str) -> str:
@@ -89,7 +212,7 @@ def _h(*parts: str) -> bytes:
 
 def _num(seed: bytes, i: int, lo: int, hi: int) -> int:
     """A deterministic integer in [lo, hi] from byte pair i of the seed."""
-    v = int.from_bytes(seed[(2 * i) % 32:(2 * i) % 32 + 2], "big")
+    v = int.from_bytes(seed[(2 * i) % 32 : (2 * i) % 32 + 2], "big")
     return lo + v % (hi - lo + 1)
 
 
@@ -147,9 +270,16 @@ class Artist:
             w2 = TRACK_WORDS[_num(self.seed, i + 11, 0, len(TRACK_WORDS) - 1)]
             title = w1 if w1 == w2 else f"{w1} {w2}"
             album_i = i % max(1, self.albums)
-            items.append({"i": i, "id": self.deezer_id * 1000 + i, "title": title,
-                          "rank": 900_000 - i * 37_000 - _num(self.seed, i, 0, 20_000),
-                          "duration": _num(self.seed, i + 5, 150, 320), "album_index": album_i})
+            items.append(
+                {
+                    "i": i,
+                    "id": self.deezer_id * 1000 + i,
+                    "title": title,
+                    "rank": 900_000 - i * 37_000 - _num(self.seed, i, 0, 20_000),
+                    "duration": _num(self.seed, i + 5, 150, 320),
+                    "album_index": album_i,
+                }
+            )
         return items
 
     def album_list(self) -> list[dict[str, object]]:
@@ -161,9 +291,17 @@ class Artist:
             released = newest - timedelta(days=i * _num(self.seed, 9, 250, 700))
             w = TRACK_WORDS[_num(self.seed, i + 13, 0, len(TRACK_WORDS) - 1)]
             kind = ("single", "album", "ep")[_num(self.seed, i + 2, 0, 2)] if i else "single"
-            out.append({"index": i, "id": self.deezer_id * 100 + i, "title": f"{w} ({i + 1})" if i else w,
-                        "release_date": released.isoformat(), "record_type": kind,
-                        "genre": self.family.genres[0], "nb_tracks": 1 if kind == "single" else 10})
+            out.append(
+                {
+                    "index": i,
+                    "id": self.deezer_id * 100 + i,
+                    "title": f"{w} ({i + 1})" if i else w,
+                    "release_date": released.isoformat(),
+                    "record_type": kind,
+                    "genre": self.family.genres[0],
+                    "nb_tracks": 1 if kind == "single" else 10,
+                }
+            )
         return out
 
     def trend(self, weeks: int = 52) -> list[tuple[date, int]]:
@@ -215,10 +353,15 @@ def artist(name: str, variant: str = "main", family: Family | None = None) -> Ar
     else:  # collab, tribute, near: small acts that share words with the query
         fans, albums = _num(seed, 1, 100, 40_000), _num(seed, 2, 1, 4)
     a = Artist(
-        name=name, variant=variant, seed=seed, family=fam,
+        name=name,
+        variant=variant,
+        seed=seed,
+        family=fam,
         deezer_id=int.from_bytes(seed[:4], "big") % 90_000_000 + 1_000_000,
-        spotify_id=_b62(seed), cm_id=int.from_bytes(seed[4:8], "big") % 9_000_000 + 100_000,
-        fans=fans, albums=albums,
+        spotify_id=_b62(seed),
+        cm_id=int.from_bytes(seed[4:8], "big") % 9_000_000 + 100_000,
+        fans=fans,
+        albums=albums,
     )
     with _lock:
         for k in (str(a.deezer_id), a.spotify_id, str(a.cm_id)):
@@ -255,8 +398,18 @@ def picture(a: Artist, size: str = "500x500") -> str:
 
 def chart() -> list[Artist]:
     """A fixed global chart mixing generated names from every family."""
-    seeds = ("Nova Lights", "Frost Throne", "Zélie Sadek", "Luna Vega", "Aespa Wave", "Tems Boy",
-             "Bon Hollow", "Nina Tresor", "Ado Sora", "Blue Note")
+    seeds = (
+        "Nova Lights",
+        "Frost Throne",
+        "Zélie Sadek",
+        "Luna Vega",
+        "Aespa Wave",
+        "Tems Boy",
+        "Bon Hollow",
+        "Nina Tresor",
+        "Ado Sora",
+        "Blue Note",
+    )
     return [artist(n, "main") for n in seeds]
 
 

@@ -42,12 +42,20 @@ def _inject():
 def artist_json(a: data.Artist, full: bool = True) -> dict[str, object]:
     base = f"{data.HOST}/deezer"
     out: dict[str, object] = {
-        "id": a.deezer_id, "name": a.name, "link": f"{base}/artist/{a.deezer_id}",
+        "id": a.deezer_id,
+        "name": a.name,
+        "link": f"{base}/artist/{a.deezer_id}",
         "picture": f"{base}/artist/{a.deezer_id}/image",
-        "picture_small": data.picture(a, "56x56"), "picture_medium": data.picture(a, "250x250"),
-        "picture_big": data.picture(a, "500x500"), "picture_xl": data.picture(a, "1000x1000"),
-        "nb_album": a.albums, "nb_fan": a.fans, "radio": True,
-        "tracklist": f"{base}/artist/{a.deezer_id}/top?limit=50", "type": "artist", "sandbox": True,
+        "picture_small": data.picture(a, "56x56"),
+        "picture_medium": data.picture(a, "250x250"),
+        "picture_big": data.picture(a, "500x500"),
+        "picture_xl": data.picture(a, "1000x1000"),
+        "nb_album": a.albums,
+        "nb_fan": a.fans,
+        "radio": True,
+        "tracklist": f"{base}/artist/{a.deezer_id}/top?limit=50",
+        "type": "artist",
+        "sandbox": True,
     }
     if full:
         out["share"] = f"{base}/artist/{a.deezer_id}?utm_source=sandbox"
@@ -56,11 +64,16 @@ def artist_json(a: data.Artist, full: bool = True) -> dict[str, object]:
 
 def _album_json(a: data.Artist, al: dict[str, object]) -> dict[str, object]:
     return {
-        "id": al["id"], "title": al["title"], "link": f"{data.HOST}/deezer/album/{al['id']}",
+        "id": al["id"],
+        "title": al["title"],
+        "link": f"{data.HOST}/deezer/album/{al['id']}",
         "cover_medium": f"{data.HOST}/images/cover/{al['id']}/250x250.jpg",
-        "genre_id": data.GENRE_IDS.get(str(al["genre"]), 0), "fans": max(1, a.fans // (3 + int(al["index"]))),
-        "release_date": al["release_date"], "record_type": al["record_type"],
-        "tracklist": f"{data.HOST}/deezer/album/{al['id']}/tracks", "explicit_lyrics": False,
+        "genre_id": data.GENRE_IDS.get(str(al["genre"]), 0),
+        "fans": max(1, a.fans // (3 + int(al["index"]))),
+        "release_date": al["release_date"],
+        "record_type": al["record_type"],
+        "tracklist": f"{data.HOST}/deezer/album/{al['id']}/tracks",
+        "explicit_lyrics": False,
         "type": "album",
     }
 
@@ -68,7 +81,7 @@ def _album_json(a: data.Artist, al: dict[str, object]) -> dict[str, object]:
 def _paged(items: list[dict[str, object]]):
     limit = request.args.get("limit", type=int) or 25
     index = request.args.get("index", type=int) or 0
-    page = items[index:index + limit]
+    page = items[index : index + limit]
     body: dict[str, object] = {"data": page, "total": len(items)}
     if index + limit < len(items):
         body["next"] = f"{request.base_url}?index={index + limit}&limit={limit}"
@@ -103,16 +116,28 @@ def top(artist_id: int):
     items = []
     for t in a.tracks(10 if a.variant != "homonym" else 2):
         al = albums[int(t["album_index"]) % len(albums)]
-        items.append({
-            "id": t["id"], "readable": True, "title": t["title"], "title_short": t["title"],
-            "link": f"{data.HOST}/deezer/track/{t['id']}", "duration": t["duration"], "rank": t["rank"],
-            "explicit_lyrics": False, "preview": f"{data.HOST}/preview/{t['id']}.mp3",
-            "contributors": [{"id": a.deezer_id, "name": a.name, "type": "artist"}],
-            "artist": {"id": a.deezer_id, "name": a.name, "type": "artist"},
-            "album": {"id": al["id"], "title": al["title"], "cover_medium":
-                      f"{data.HOST}/images/cover/{al['id']}/250x250.jpg", "type": "album"},
-            "type": "track",
-        })
+        items.append(
+            {
+                "id": t["id"],
+                "readable": True,
+                "title": t["title"],
+                "title_short": t["title"],
+                "link": f"{data.HOST}/deezer/track/{t['id']}",
+                "duration": t["duration"],
+                "rank": t["rank"],
+                "explicit_lyrics": False,
+                "preview": f"{data.HOST}/preview/{t['id']}.mp3",
+                "contributors": [{"id": a.deezer_id, "name": a.name, "type": "artist"}],
+                "artist": {"id": a.deezer_id, "name": a.name, "type": "artist"},
+                "album": {
+                    "id": al["id"],
+                    "title": al["title"],
+                    "cover_medium": f"{data.HOST}/images/cover/{al['id']}/250x250.jpg",
+                    "type": "album",
+                },
+                "type": "track",
+            }
+        )
     return _paged(items)
 
 
@@ -142,14 +167,29 @@ def album(album_id: int):
     if index >= len(listing):
         return _error(800)
     al = listing[index]
-    genres = [{"id": data.GENRE_IDS.get(g, 0), "name": g, "picture": f"{data.HOST}/images/genre/{g}.jpg",
-               "type": "genre"} for g in a.family.genres[:2]]
+    genres = [
+        {
+            "id": data.GENRE_IDS.get(g, 0),
+            "name": g,
+            "picture": f"{data.HOST}/images/genre/{g}.jpg",
+            "type": "genre",
+        }
+        for g in a.family.genres[:2]
+    ]
     body = _album_json(a, al) | {
-        "upc": f"0{al['id']:011d}", "genres": {"data": genres}, "label": "Sandbox Records",
-        "nb_tracks": al["nb_tracks"], "duration": 180 * int(al["nb_tracks"]),
-        "artist": {"id": a.deezer_id, "name": a.name, "picture_medium": data.picture(a, "250x250"),
-                   "type": "artist"},
-        "tracks": {"data": []}, "sandbox": True,
+        "upc": f"0{al['id']:011d}",
+        "genres": {"data": genres},
+        "label": "Sandbox Records",
+        "nb_tracks": al["nb_tracks"],
+        "duration": 180 * int(al["nb_tracks"]),
+        "artist": {
+            "id": a.deezer_id,
+            "name": a.name,
+            "picture_medium": data.picture(a, "250x250"),
+            "type": "artist",
+        },
+        "tracks": {"data": []},
+        "sandbox": True,
     }
     return jsonify(body)
 
@@ -166,6 +206,8 @@ def chart_artists(genre_id: int = 0):
 @bp.get("/genre")
 def genres():
     items = [{"id": 0, "name": "All", "picture": f"{data.HOST}/images/genre/all.jpg", "type": "genre"}]
-    items += [{"id": gid, "name": name, "picture": f"{data.HOST}/images/genre/{gid}.jpg", "type": "genre"}
-              for name, gid in data.GENRE_IDS.items()]
+    items += [
+        {"id": gid, "name": name, "picture": f"{data.HOST}/images/genre/{gid}.jpg", "type": "genre"}
+        for name, gid in data.GENRE_IDS.items()
+    ]
     return jsonify({"data": items})

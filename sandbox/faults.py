@@ -65,7 +65,9 @@ def parse(spec: str) -> list[Fault]:
             prob = float(parts[2]) if len(parts) > 2 and parts[2] else 1.0
             times = int(parts[3]) if len(parts) > 3 and parts[3] else None
         except ValueError:
-            raise FaultSpecError(f"fault {item!r}: probability must be a number and times an integer") from None
+            raise FaultSpecError(
+                f"fault {item!r}: probability must be a number and times an integer"
+            ) from None
         if not 0.0 <= prob <= 1.0:
             raise FaultSpecError(f"fault {item!r}: probability must be between 0 and 1")
         faults.append(Fault(api, kind, prob, times))
@@ -145,11 +147,19 @@ def respond(api: str, kind: str) -> Response | None:
     (quota, error_N, invalid_json), because their shape is API-specific."""
     if kind.startswith("429"):
         retry_after = kind.split("_", 1)[1] if "_" in kind else "1"
-        return _json({"error": {"status": 429, "message": "API rate limit exceeded"}}, 429,
-                     {"Retry-After": retry_after})
+        return _json(
+            {"error": {"status": 429, "message": "API rate limit exceeded"}},
+            429,
+            {"Retry-After": retry_after},
+        )
     if kind in ("403", "404", "500", "502", "503"):
-        messages = {"403": "Forbidden", "404": "Not found", "500": "Internal server error",
-                    "502": "Bad gateway", "503": "Service unavailable"}
+        messages = {
+            "403": "Forbidden",
+            "404": "Not found",
+            "500": "Internal server error",
+            "502": "Bad gateway",
+            "503": "Service unavailable",
+        }
         return _json({"error": {"status": int(kind), "message": messages[kind]}}, int(kind))
     if kind == "timeout":
         time.sleep(TIMEOUT_SLEEP_S)

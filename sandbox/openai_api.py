@@ -42,8 +42,11 @@ def _compose(messages: list[dict[str, Any]], schema_name: str | None) -> str:
     facts_match = _FACTS.search(prompt)
     task = _TASK.search(prompt)
     if not facts_match or not task:
-        return json.dumps({"answer": "sandbox model: no <facts> in the prompt"}) if schema_name else \
-            "Sandbox model: give me artist facts in a <facts> block."
+        return (
+            json.dumps({"answer": "sandbox model: no <facts> in the prompt"})
+            if schema_name
+            else "Sandbox model: give me artist facts in a <facts> block."
+        )
     from marketing.facts import ArtistFacts  # the sandbox plays the model MARKETING talks to
 
     facts = ArtistFacts.model_validate_json(facts_match.group(1))
@@ -65,8 +68,18 @@ def _invalid(schema_name: str | None, n: int) -> str:
     JSON that breaks the schema's limits (a 60-character headline), as real models do."""
     if n % 2 == 0:
         return 'Sure! Here are your ads:\n{"ads": [{"angle": "brand", "headlines": ["One", "Two"'
-    return json.dumps({"ads": [{"angle": "a", "headlines": ["THIS HEADLINE IS FAR TOO LONG FOR GOOGLE ADS!!!"] * 3,
-                                "descriptions": ["Too short"]}], "keywords": []})
+    return json.dumps(
+        {
+            "ads": [
+                {
+                    "angle": "a",
+                    "headlines": ["THIS HEADLINE IS FAR TOO LONG FOR GOOGLE ADS!!!"] * 3,
+                    "descriptions": ["Too short"],
+                }
+            ],
+            "keywords": [],
+        }
+    )
 
 
 _invalid_count = 0
@@ -85,8 +98,11 @@ def chat_completions() -> Response:
     if kind and kind != "invalid_json":
         generic = faults.respond("openai", kind)
         if kind == "quota" or generic is None:
-            return _error(429, "You exceeded your current quota, please check your plan and billing details.",
-                          "insufficient_quota")
+            return _error(
+                429,
+                "You exceeded your current quota, please check your plan and billing details.",
+                "insufficient_quota",
+            )
         if kind != "timeout":
             return generic
         # "timeout": the response was held long enough that the client gave up; answer normally.
@@ -96,17 +112,27 @@ def chat_completions() -> Response:
         _invalid_count += 1
         content = _invalid(schema_name, _invalid_count)
     else:
-        content = _compose(body["messages"], schema_name or ("json" if fmt.get("type") == "json_object" else None))
+        content = _compose(
+            body["messages"], schema_name or ("json" if fmt.get("type") == "json_object" else None)
+        )
     prompt_text = " ".join(str(m.get("content") or "") for m in body["messages"])
     usage = {"prompt_tokens": _tokens(prompt_text), "completion_tokens": _tokens(content)}
     usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
-    return jsonify({
-        "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": body["model"],
-        "system_fingerprint": "fp_sandbox",
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content, "refusal": None},
-                     "logprobs": None, "finish_reason": "stop"}],
-        "usage": usage,
-    })
+    return jsonify(
+        {
+            "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": body["model"],
+            "system_fingerprint": "fp_sandbox",
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content, "refusal": None},
+                    "logprobs": None,
+                    "finish_reason": "stop",
+                }
+            ],
+            "usage": usage,
+        }
+    )

@@ -48,8 +48,11 @@ def _inject():
     if kind is None:
         pass
     elif kind == "quota":  # July 2026: the quota-exceeded 429 carries a reason
-        return jsonify({"error": {"status": 429, "message": "Too many requests", "reason": "QUOTA_EXCEEDED"}}), \
-            429, {"Retry-After": "30"}
+        return (
+            jsonify({"error": {"status": 429, "message": "Too many requests", "reason": "QUOTA_EXCEEDED"}}),
+            429,
+            {"Retry-After": "30"},
+        )
     else:
         resp = faults.respond("spotify", kind)
         if resp is not None:
@@ -82,11 +85,16 @@ def artist_json(a: data.Artist) -> dict[str, object]:
         "external_urls": {"spotify": f"{data.HOST}/spotify/artist/{a.spotify_id}"},
         "followers": {"href": None, "total": int(a.fans * 1.7)},
         "genres": [g.lower() for g in (a.family.name, *a.family.genres[1:])],
-        "href": f"{data.HOST}/spotify/v1/artists/{a.spotify_id}", "id": a.spotify_id,
-        "images": [{"url": data.picture(a, "640x640"), "height": 640, "width": 640},
-                   {"url": data.picture(a, "320x320"), "height": 320, "width": 320}],
-        "name": a.name, "popularity": min(100, 20 + len(str(a.fans)) * 9 + a.seed[3] % 9),
-        "type": "artist", "uri": f"spotify:artist:{a.spotify_id}",
+        "href": f"{data.HOST}/spotify/v1/artists/{a.spotify_id}",
+        "id": a.spotify_id,
+        "images": [
+            {"url": data.picture(a, "640x640"), "height": 640, "width": 640},
+            {"url": data.picture(a, "320x320"), "height": 320, "width": 320},
+        ],
+        "name": a.name,
+        "popularity": min(100, 20 + len(str(a.fans)) * 9 + a.seed[3] % 9),
+        "type": "artist",
+        "uri": f"spotify:artist:{a.spotify_id}",
     }
     if access() == "dev_2026":
         for gone in ("followers", "popularity", "genres"):
@@ -98,12 +106,18 @@ def _album_json(a: data.Artist, al: dict[str, object]) -> dict[str, object]:
     album_id = data._b62(data._h(a.spotify_id, str(al["index"])))
     return {
         "album_type": "compilation" if al["record_type"] == "compile" else al["record_type"],
-        "total_tracks": al["nb_tracks"], "id": album_id, "name": al["title"],
-        "release_date": al["release_date"], "release_date_precision": "day", "type": "album",
+        "total_tracks": al["nb_tracks"],
+        "id": album_id,
+        "name": al["title"],
+        "release_date": al["release_date"],
+        "release_date_precision": "day",
+        "type": "album",
         "external_urls": {"spotify": f"{data.HOST}/spotify/album/{album_id}"},
         "images": [{"url": f"{data.HOST}/images/cover/{al['id']}/640x640.jpg", "height": 640, "width": 640}],
         "uri": f"spotify:album:{album_id}",
-        "artists": [{"id": a.spotify_id, "name": a.name, "type": "artist", "uri": f"spotify:artist:{a.spotify_id}"}],
+        "artists": [
+            {"id": a.spotify_id, "name": a.name, "type": "artist", "uri": f"spotify:artist:{a.spotify_id}"}
+        ],
     }
 
 
@@ -120,9 +134,20 @@ def search():
     offset = request.args.get("offset", type=int) or 0
     # Spotify ranks by popularity, so the real artist usually comes first here (unlike Deezer).
     found = sorted(data.search(q), key=lambda a: -a.fans)
-    items = [artist_json(a) for a in found[offset:offset + limit]]
-    return jsonify({"artists": {"href": request.url, "items": items, "limit": limit, "next": None,
-                                "offset": offset, "previous": None, "total": len(found)}})
+    items = [artist_json(a) for a in found[offset : offset + limit]]
+    return jsonify(
+        {
+            "artists": {
+                "href": request.url,
+                "items": items,
+                "limit": limit,
+                "next": None,
+                "offset": offset,
+                "previous": None,
+                "total": len(found),
+            }
+        }
+    )
 
 
 @bp.get("/v1/artists/<artist_id>")
@@ -143,13 +168,22 @@ def top_tracks(artist_id: str):
     for t in a.tracks(10):
         al = albums[int(t["album_index"]) % len(albums)]
         track_id = data._b62(data._h(a.spotify_id, "t", str(t["i"])))
-        tracks.append({
-            "album": _album_json(a, al), "artists": [{"id": a.spotify_id, "name": a.name, "type": "artist"}],
-            "duration_ms": int(t["duration"]) * 1000, "explicit": False, "id": track_id, "name": t["title"],
-            "popularity": max(1, 80 - int(t["i"]) * 4), "track_number": 1, "type": "track",
-            "external_urls": {"spotify": f"{data.HOST}/spotify/track/{track_id}"},
-            "uri": f"spotify:track:{track_id}", "is_local": False,
-        })
+        tracks.append(
+            {
+                "album": _album_json(a, al),
+                "artists": [{"id": a.spotify_id, "name": a.name, "type": "artist"}],
+                "duration_ms": int(t["duration"]) * 1000,
+                "explicit": False,
+                "id": track_id,
+                "name": t["title"],
+                "popularity": max(1, 80 - int(t["i"]) * 4),
+                "track_number": 1,
+                "type": "track",
+                "external_urls": {"spotify": f"{data.HOST}/spotify/track/{track_id}"},
+                "uri": f"spotify:track:{track_id}",
+                "is_local": False,
+            }
+        )
     return jsonify({"tracks": tracks})
 
 
@@ -161,8 +195,17 @@ def albums(artist_id: str):
     items = [_album_json(a, al) for al in a.album_list()]
     limit = min(request.args.get("limit", type=int) or 20, 50)
     offset = request.args.get("offset", type=int) or 0
-    return jsonify({"href": request.url, "items": items[offset:offset + limit], "limit": limit, "next": None,
-                    "offset": offset, "previous": None, "total": len(items)})
+    return jsonify(
+        {
+            "href": request.url,
+            "items": items[offset : offset + limit],
+            "limit": limit,
+            "next": None,
+            "offset": offset,
+            "previous": None,
+            "total": len(items),
+        }
+    )
 
 
 @bp.get("/v1/artists/<artist_id>/related-artists")
@@ -186,8 +229,15 @@ def recommendations():
     a = _artist(seeds[0]) if seeds else None
     if not a:
         return _err(400, "invalid request")
-    tracks = [{"id": data._b62(data._h(r.spotify_id, "rec")), "name": r.tracks(1)[0]["title"],
-               "artists": [{"id": r.spotify_id, "name": r.name}], "type": "track"} for r in a.related(10)]
+    tracks = [
+        {
+            "id": data._b62(data._h(r.spotify_id, "rec")),
+            "name": r.tracks(1)[0]["title"],
+            "artists": [{"id": r.spotify_id, "name": r.name}],
+            "type": "track",
+        }
+        for r in a.related(10)
+    ]
     return jsonify({"tracks": tracks, "seeds": [{"id": seeds[0], "type": "ARTIST"}]})
 
 
@@ -200,6 +250,15 @@ def audio_features():
     feats = []
     for tid in ids:
         s = data._h(tid)
-        feats.append({"id": tid, "danceability": s[0] / 255, "energy": s[1] / 255, "valence": s[2] / 255,
-                      "acousticness": s[3] / 255, "tempo": 70 + s[4] % 100, "type": "audio_features"})
+        feats.append(
+            {
+                "id": tid,
+                "danceability": s[0] / 255,
+                "energy": s[1] / 255,
+                "valence": s[2] / 255,
+                "acousticness": s[3] / 255,
+                "tempo": 70 + s[4] % 100,
+                "type": "audio_features",
+            }
+        )
     return jsonify({"audio_features": feats})

@@ -73,13 +73,24 @@ def emit_progress(
     data: dict[str, Any] | None = None,
 ) -> ProgressEvent:
     body = {
-        "campaign_id": campaign_id, "ts": utcnow_iso(), "stage": stage, "agent": agent, "step": step,
-        "status": status, "message": message, "data": data or {},
+        "campaign_id": campaign_id,
+        "ts": utcnow_iso(),
+        "stage": stage,
+        "agent": agent,
+        "step": step,
+        "status": status,
+        "message": message,
+        "data": data or {},
     }
     ProgressEvent.model_validate({**body, "seq": 1, "pct": 0})  # never append an invalid event
     r = get_redis()
     seq, final_pct = r.eval(
-        _APPEND, 2, stream_key(campaign_id), _meta_key(campaign_id), json.dumps(body), max(0, min(100, int(pct)))
+        _APPEND,
+        2,
+        stream_key(campaign_id),
+        _meta_key(campaign_id),
+        json.dumps(body),
+        max(0, min(100, int(pct))),
     )
     event = ProgressEvent.model_validate({**body, "seq": int(seq), "pct": int(final_pct)})
     try:

@@ -81,8 +81,13 @@ def enqueue_batch(
     queue = get_queue(queue_name)
     datas = [
         Queue.prepare_data(
-            func, args=args, job_id=jid, timeout=JOB_TIMEOUTS[queue_name], result_ttl=RESULT_TTL,
-            failure_ttl=FAILURE_TTL, retry=Retry(max=3, interval=RETRY_INTERVALS),
+            func,
+            args=args,
+            job_id=jid,
+            timeout=JOB_TIMEOUTS[queue_name],
+            result_ttl=RESULT_TTL,
+            failure_ttl=FAILURE_TTL,
+            retry=Retry(max=3, interval=RETRY_INTERVALS),
             on_failure=_on_failure(queue_name),
         )
         for args, jid in calls

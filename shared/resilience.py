@@ -61,7 +61,9 @@ class Permanent(SourceError):
 
 class CircuitOpen(SourceError):
     def __init__(self, name: str, seconds: float):
-        super().__init__("circuit_open", f"{name} is failing; skipped for {seconds:.0f} s more (circuit open)")
+        super().__init__(
+            "circuit_open", f"{name} is failing; skipped for {seconds:.0f} s more (circuit open)"
+        )
 
 
 def from_status(status: int, retry_after: str | None = None, what: str = "") -> SourceError:
@@ -128,7 +130,9 @@ class CircuitBreaker:
         if failures >= self.threshold or half_open:
             self.r.hset(self.k, "open_until", str(time.time() + self.open_s))
             self.r.delete(self.k + ":probe")
-            log.warning("circuit for %s opened for %.0f s after %d failures", self.name, self.open_s, failures)
+            log.warning(
+                "circuit for %s opened for %.0f s after %d failures", self.name, self.open_s, failures
+            )
 
 
 # Sliding-window log in one atomic script; Redis TIME is the clock, so processes on different
@@ -152,8 +156,9 @@ return {0, tonumber(oldest[2]) + window - now}
 class RateLimiter:
     """At most `limit` calls per `window_s`, across every process sharing the Redis."""
 
-    def __init__(self, name: str, limit: int, window_s: float, max_wait_s: float = 10.0,
-                 r: redis.Redis | None = None):
+    def __init__(
+        self, name: str, limit: int, window_s: float, max_wait_s: float = 10.0, r: redis.Redis | None = None
+    ):
         self.name, self.limit, self.window_us = name, limit, int(window_s * 1_000_000)
         self.max_wait_s = max_wait_s
         self.r = r or get_redis()
@@ -174,7 +179,9 @@ class RateLimiter:
                 return int(granted) / 1_000_000
             wait = max(0.001, int(wait_us) / 1_000_000)
             if waited + wait > self.max_wait_s:
-                raise Transient("rate_limited", f"{self.name}: local rate limit, no slot within {self.max_wait_s} s")
+                raise Transient(
+                    "rate_limited", f"{self.name}: local rate limit, no slot within {self.max_wait_s} s"
+                )
             time.sleep(wait)
             waited += wait
 
@@ -218,9 +225,17 @@ class ResponseCache:
 class Resilient:
     """Runs operations for one source with retries, breaker, limiter and cache."""
 
-    def __init__(self, name: str, *, namespace: str | None = None, limiter: RateLimiter | None = None,
-                 breaker: CircuitBreaker | None = None, cache: ResponseCache | None = None,
-                 max_retries: int | None = None, stats: CallStats | None = None):
+    def __init__(
+        self,
+        name: str,
+        *,
+        namespace: str | None = None,
+        limiter: RateLimiter | None = None,
+        breaker: CircuitBreaker | None = None,
+        cache: ResponseCache | None = None,
+        max_retries: int | None = None,
+        stats: CallStats | None = None,
+    ):
         s = get_settings()
         self.name = name
         self.timeout = s.HTTP_TIMEOUT_S
@@ -245,11 +260,18 @@ class Resilient:
                 last = exc
                 delay = retry_delay(attempt, exc.retry_after, self.retry_after_cap)
                 if delay is None:
-                    last = Transient(exc.kind, f"{exc.message}; Retry-After {exc.retry_after} s exceeds the "
-                                     f"{self.retry_after_cap:g} s cap", exc.status, exc.retry_after)
+                    last = Transient(
+                        exc.kind,
+                        f"{exc.message}; Retry-After {exc.retry_after} s exceeds the "
+                        f"{self.retry_after_cap:g} s cap",
+                        exc.status,
+                        exc.retry_after,
+                    )
                     break
                 if attempt < self.max_retries:
-                    log.info("%s %s: %s; retry %d in %.2f s", self.name, what, exc.message, attempt + 1, delay)
+                    log.info(
+                        "%s %s: %s; retry %d in %.2f s", self.name, what, exc.message, attempt + 1, delay
+                    )
                     time.sleep(delay)
                 continue
             except Permanent:
@@ -262,8 +284,14 @@ class Resilient:
         assert last is not None
         raise last
 
-    def cached(self, kind: str, cache_key: str, op: Callable[[], T], what: str = "",
-               cache_if: Callable[[T], bool] | None = None) -> T:
+    def cached(
+        self,
+        kind: str,
+        cache_key: str,
+        op: Callable[[], T],
+        what: str = "",
+        cache_if: Callable[[T], bool] | None = None,
+    ) -> T:
         """`call(op)` behind the response cache. Permanent 'forbidden'/'not_found' answers of
         optional endpoints are remembered too (as kind 'unavailable'), so a cached campaign makes
         no external call at all."""
@@ -274,17 +302,27 @@ class Resilient:
         miss = self.cache.get("unavailable", cache_key)
         if miss is not None:
             self.stats.add_hit()
-            raise Permanent(miss.get("kind", "forbidden"), miss.get("message", "not available"), miss.get("status"))
+            raise Permanent(
+                miss.get("kind", "forbidden"), miss.get("message", "not available"), miss.get("status")
+            )
         value = self.call(op, what)
         if cache_if is None or cache_if(value):
             self.cache.set(kind, cache_key, value)
         return value
 
     def remember_unavailable(self, cache_key: str, exc: SourceError) -> None:
-        self.cache.set("unavailable", cache_key, {"kind": exc.kind, "message": exc.message, "status": exc.status})
+        self.cache.set(
+            "unavailable", cache_key, {"kind": exc.kind, "message": exc.message, "status": exc.status}
+        )
 
-    def get_json(self, session: requests.Session, url: str, params: dict[str, Any] | None = None,
-                 check: Callable[[Any], None] | None = None, headers: dict[str, str] | None = None) -> Any:
+    def get_json(
+        self,
+        session: requests.Session,
+        url: str,
+        params: dict[str, Any] | None = None,
+        check: Callable[[Any], None] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
         """One GET returning parsed JSON, classifying every failure. `check` inspects the body for
         errors delivered inside HTTP 200 (Deezer) and raises SourceError."""
         try:

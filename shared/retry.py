@@ -10,7 +10,9 @@ from email.utils import parsedate_to_datetime
 RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
-def backoff_delay(attempt: int, base: float = 0.2, cap: float = 5.0, rng: random.Random | None = None) -> float:
+def backoff_delay(
+    attempt: int, base: float = 0.2, cap: float = 5.0, rng: random.Random | None = None
+) -> float:
     """Delay before retry number `attempt` (0-based): uniform in [0, min(cap, base * 2**attempt)]."""
     ceiling = min(cap, base * (2**attempt))
     return (rng or random).uniform(0, ceiling)

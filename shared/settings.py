@@ -12,8 +12,15 @@ from typing import Literal
 from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 SECRET_NAMES = (
-    "SPOTIFY_CLIENT_SECRET", "SERPAPI_API_KEY", "CHARTMETRIC_REFRESH_TOKEN", "OPENAI_API_KEY",
-    "OPENROUTER_API_KEY", "LLM_API_KEY", "SUPERVISOR_ADMIN_TOKEN", "SECRET_KEY", "WEBHOOK_SECRET",
+    "SPOTIFY_CLIENT_SECRET",
+    "SERPAPI_API_KEY",
+    "CHARTMETRIC_REFRESH_TOKEN",
+    "OPENAI_API_KEY",
+    "OPENROUTER_API_KEY",
+    "LLM_API_KEY",
+    "SUPERVISOR_ADMIN_TOKEN",
+    "SECRET_KEY",
+    "WEBHOOK_SECRET",
 )
 
 # Secrets that a third-party library reads from the environment itself (the google-ads client's
@@ -114,9 +121,14 @@ class Settings(BaseModel):
 
     def has_credentials(self) -> bool:
         return any(
-            getattr(self, n) for n in (
-                "SPOTIFY_CLIENT_SECRET", "SERPAPI_API_KEY", "CHARTMETRIC_REFRESH_TOKEN",
-                "OPENAI_API_KEY", "OPENROUTER_API_KEY", "LLM_BASE_URL",
+            getattr(self, n)
+            for n in (
+                "SPOTIFY_CLIENT_SECRET",
+                "SERPAPI_API_KEY",
+                "CHARTMETRIC_REFRESH_TOKEN",
+                "OPENAI_API_KEY",
+                "OPENROUTER_API_KEY",
+                "LLM_BASE_URL",
             )
         )
 

@@ -58,13 +58,20 @@ def new_id() -> str:
 def new_record(request: CampaignRequest, mode: str) -> CampaignRecord:
     now = utcnow_iso()
     return CampaignRecord(
-        id=new_id(), created_at=now, updated_at=now, state="received", request=request, mode=mode,
+        id=new_id(),
+        created_at=now,
+        updated_at=now,
+        state="received",
+        request=request,
+        mode=mode,
         history=[StageMark(state="received", at=now)],
     )
 
 
 def create(
-    request: CampaignRequest, mode: str, record: CampaignRecord | None = None,
+    request: CampaignRequest,
+    mode: str,
+    record: CampaignRecord | None = None,
     also: Callable[[redis.client.Pipeline], object] | None = None,
 ) -> CampaignRecord:
     """Store a new campaign. `also` adds commands to the same MULTI (the first job's enqueue), so

@@ -19,9 +19,13 @@ from shared.settings import get_settings
 
 MAX_BODY_BYTES = 64 * 1024
 
-HTTP_REQUESTS = Counter("bsc_http_requests_total", "HTTP requests", ["service", "endpoint", "method", "status"])
+HTTP_REQUESTS = Counter(
+    "bsc_http_requests_total", "HTTP requests", ["service", "endpoint", "method", "status"]
+)
 HTTP_LATENCY = Histogram(
-    "bsc_http_request_duration_seconds", "HTTP request latency", ["service", "endpoint"],
+    "bsc_http_request_duration_seconds",
+    "HTTP request latency",
+    ["service", "endpoint"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 
@@ -75,7 +79,9 @@ def json_body() -> dict[str, Any]:
         raise ApiError(413, f"body is larger than {MAX_BODY_BYTES // 1024} KB", "body", "too_large")
     data = request.get_json(silent=True)
     if data is None:
-        raise ApiError(400, "body must be a JSON object (Content-Type: application/json)", "body", "invalid_json")
+        raise ApiError(
+            400, "body must be a JSON object (Content-Type: application/json)", "body", "invalid_json"
+        )
     if not isinstance(data, dict):
         raise ApiError(400, "body must be a JSON object", "body", "invalid_json")
     return data
@@ -117,7 +123,10 @@ def make_app(service: str, test_config: dict[str, Any] | None = None) -> Flask:
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         field = "body" if exc.code in (400, 413) else None
-        body: dict[str, Any] = {"error": (exc.name or "error").lower().replace(" ", "_"), "message": exc.description}
+        body: dict[str, Any] = {
+            "error": (exc.name or "error").lower().replace(" ", "_"),
+            "message": exc.description,
+        }
         if exc.code == 413:
             body["message"] = f"body is larger than {MAX_BODY_BYTES // 1024} KB"
         if field:
@@ -127,7 +136,9 @@ def make_app(service: str, test_config: dict[str, Any] | None = None) -> Flask:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
         logging.getLogger(service).exception("unhandled error on %s %s", request.method, request.path)
-        return jsonify({"error": "internal_error", "message": "unexpected server error; it has been logged"}), 500
+        return jsonify(
+            {"error": "internal_error", "message": "unexpected server error; it has been logged"}
+        ), 500
 
     @app.get("/healthz")
     def healthz():

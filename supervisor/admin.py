@@ -41,8 +41,7 @@ def _refuse(status: int, error: str, message: str) -> Response:
 def _require_token() -> Response | None:
     token = get_settings().secret("SUPERVISOR_ADMIN_TOKEN")
     if not token:
-        return _refuse(403, "admin_disabled",
-                       "the admin API is disabled until SUPERVISOR_ADMIN_TOKEN is set")
+        return _refuse(403, "admin_disabled", "the admin API is disabled until SUPERVISOR_ADMIN_TOKEN is set")
     scheme, _, presented = request.headers.get("Authorization", "").partition(" ")
     # compare_digest on bytes: it rejects non-ASCII str, and a header may hold anything.
     if scheme.lower() != "bearer" or not hmac.compare_digest(
@@ -91,9 +90,11 @@ def _job_or_404(job_id: str) -> Any:
 def queues() -> Response:
     counts = rq_inspect.all_queue_counts()
     workers = rq_inspect.worker_counts()
-    return jsonify({
-        "queues": [{"name": name, "workers": workers[name], **counts[name]} for name in QUEUES],
-    })
+    return jsonify(
+        {
+            "queues": [{"name": name, "workers": workers[name], **counts[name]} for name in QUEUES],
+        }
+    )
 
 
 @bp.get("/workers")

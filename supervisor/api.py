@@ -33,11 +33,19 @@ def create_campaign():
     try:
         record = pipeline.submit(req)
     except redis.RedisError as exc:
-        raise ApiError(503, "the campaign store is unavailable; nothing was saved, try again", None,
-                       "store_unavailable") from exc
-    resp = jsonify({"id": record.id, "state": record.state, "links": {
-        "self": f"/api/campaigns/{record.id}", "events": f"/api/campaigns/{record.id}/events",
-    }})
+        raise ApiError(
+            503, "the campaign store is unavailable; nothing was saved, try again", None, "store_unavailable"
+        ) from exc
+    resp = jsonify(
+        {
+            "id": record.id,
+            "state": record.state,
+            "links": {
+                "self": f"/api/campaigns/{record.id}",
+                "events": f"/api/campaigns/{record.id}/events",
+            },
+        }
+    )
     resp.status_code = 202
     resp.headers["Location"] = f"/api/campaigns/{record.id}"
     return resp
@@ -52,11 +60,19 @@ def list_campaigns():
         raise ApiError(400, "limit and offset must be whole numbers", "limit") from exc
     out = []
     for rec in store.list_records(limit, offset):
-        out.append({
-            "id": rec.id, "artist": rec.request.artist, "release": rec.request.release, "state": rec.state,
-            "pct": events.last_pct(rec.id), "created_at": rec.created_at, "updated_at": rec.updated_at,
-            "ad_groups": len(rec.campaign.ad_groups), "error": rec.error.model_dump() if rec.error else None,
-        })
+        out.append(
+            {
+                "id": rec.id,
+                "artist": rec.request.artist,
+                "release": rec.request.release,
+                "state": rec.state,
+                "pct": events.last_pct(rec.id),
+                "created_at": rec.created_at,
+                "updated_at": rec.updated_at,
+                "ad_groups": len(rec.campaign.ad_groups),
+                "error": rec.error.model_dump() if rec.error else None,
+            }
+        )
     return jsonify({"campaigns": out, "total": store.count(), "limit": limit, "offset": offset})
 
 
@@ -85,7 +101,9 @@ def export(cid: str):
     if fmt not in EXPORT_FORMATS:
         raise ApiError(400, f"format must be one of {', '.join(sorted(EXPORT_FORMATS))}", "format")
     if record.state != "done":
-        raise ApiError(409, f"campaign is {record.state}; exports exist once it is done", "state", "not_ready")
+        raise ApiError(
+            409, f"campaign is {record.state}; exports exist once it is done", "state", "not_ready"
+        )
     if fmt == "json":
         resp = Response(record.model_dump_json(indent=2), mimetype="application/json")
         resp.headers["Content-Disposition"] = f'attachment; filename="{cid}.json"'
@@ -93,15 +111,23 @@ def export(cid: str):
     # The OPTIMIZER owns the export formats; ask it over HTTP.
     try:
         upstream = requests.post(
-            f"{get_settings().OPTIMIZER_URL}/api/export", params={"format": fmt},
-            data=record.model_dump_json(), headers={"Content-Type": "application/json"}, timeout=30,
+            f"{get_settings().OPTIMIZER_URL}/api/export",
+            params={"format": fmt},
+            data=record.model_dump_json(),
+            headers={"Content-Type": "application/json"},
+            timeout=30,
         )
     except requests.RequestException as exc:
-        raise ApiError(503, "the optimizer is unavailable to build the export; try again", None,
-                       "optimizer_unavailable") from exc
+        raise ApiError(
+            503, "the optimizer is unavailable to build the export; try again", None, "optimizer_unavailable"
+        ) from exc
     if upstream.status_code != 200:
-        raise ApiError(502, f"the optimizer could not build the export ({upstream.status_code})", "format",
-                       "export_failed")
+        raise ApiError(
+            502,
+            f"the optimizer could not build the export ({upstream.status_code})",
+            "format",
+            "export_failed",
+        )
     resp = Response(upstream.content, mimetype=upstream.headers.get("Content-Type", "text/csv"))
     resp.headers["Content-Disposition"] = upstream.headers.get(
         "Content-Disposition", f'attachment; filename="{cid}-{fmt}.csv"'

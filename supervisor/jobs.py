@@ -59,10 +59,17 @@ def validate(cid: str, revision: int = 0) -> str:
     return pipeline.validate(cid, revision)
 
 
-STAGE_OF_STEP = {"start": "received", "after_analysis": "analyzing", "after_writing": "writing", "validate": "validating"}
+STAGE_OF_STEP = {
+    "start": "received",
+    "after_analysis": "analyzing",
+    "after_writing": "writing",
+    "validate": "validating",
+}
 
 
-def on_step_failure(job: Job, connection: object, exc_type: type, exc_value: BaseException, tb: object) -> None:
+def on_step_failure(
+    job: Job, connection: object, exc_type: type, exc_value: BaseException, tb: object
+) -> None:
     """RQ failure callback of every supervisor step (shared.queues.FAILURE_CALLBACKS). It matters when
     the worker was killed on the step's last attempt: RQ then fails the job without running the
     step's own handler above, and nothing else would ever move the campaign to failed."""

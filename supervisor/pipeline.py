@@ -47,7 +47,9 @@ class StageFailed(Exception):
 
 
 def _emit(cid: str, stage: str, step: str, status: str, pct: int, message: str, **data: Any) -> None:
-    events.emit_progress(cid, stage=stage, agent=AGENT, step=step, status=status, pct=pct, message=message, data=data)
+    events.emit_progress(
+        cid, stage=stage, agent=AGENT, step=step, status=status, pct=pct, message=message, data=data
+    )
 
 
 # ---------------------------------------------------------------- submission
@@ -61,7 +63,9 @@ def submit(request: CampaignRequest) -> CampaignRecord:
     _emit(record.id, "received", "received", "done", PCT["received"], f"Campaign received: {request.artist}")
 
     def first_job(pipe: Any) -> None:
-        enqueue_batch("supervisor", "supervisor.jobs.start", [((record.id,), job_id("sup", record.id, "start"))], pipe)
+        enqueue_batch(
+            "supervisor", "supervisor.jobs.start", [((record.id,), job_id("sup", record.id, "start"))], pipe
+        )
 
     try:
         return store.create(request, record.mode, record=record, also=first_job)
@@ -80,8 +84,14 @@ def submit(request: CampaignRequest) -> CampaignRecord:
 # enqueues only if its follow-up job does not exist yet (job ids are deterministic).
 
 
-def _advance(cid: str, expected: set[str], new_state: str, follow_up: str,
-             mutate: Any = None, round_: int | None = None) -> CampaignRecord | None:
+def _advance(
+    cid: str,
+    expected: set[str],
+    new_state: str,
+    follow_up: str,
+    mutate: Any = None,
+    round_: int | None = None,
+) -> CampaignRecord | None:
     """Move `cid` to `new_state` (or find it already there, from an earlier delivery of this step)
     and return the record if the next stage still has to be enqueued; None if there is nothing to do."""
     record = store.require(cid)
@@ -107,11 +117,23 @@ def start(cid: str) -> str:
     if record is None:
         return "skipped"
     sources = list(SOURCES)
-    _emit(cid, "analyzing", "research", "started", PCT["analyzing"],
-          f"Researching {record.request.artist} on {len(sources)} sources", sources=sources)
-    collect = enqueue_batch("analyst", "analyst.jobs.collect_source",
-                            [((cid, source), job_id("an", cid, source)) for source in sources])
-    aggregate = enqueue("analyst", "analyst.jobs.aggregate", cid, id=job_id("an", cid, "aggregate"), depends_on=collect)
+    _emit(
+        cid,
+        "analyzing",
+        "research",
+        "started",
+        PCT["analyzing"],
+        f"Researching {record.request.artist} on {len(sources)} sources",
+        sources=sources,
+    )
+    collect = enqueue_batch(
+        "analyst",
+        "analyst.jobs.collect_source",
+        [((cid, source), job_id("an", cid, source)) for source in sources],
+    )
+    aggregate = enqueue(
+        "analyst", "analyst.jobs.aggregate", cid, id=job_id("an", cid, "aggregate"), depends_on=collect
+    )
     enqueue("supervisor", "supervisor.jobs.after_analysis", cid, id=follow_up, depends_on=[aggregate])
     return "analyzing"
 
@@ -122,7 +144,9 @@ def after_analysis(cid: str) -> str:
         return f"skipped: already {current.state}"
     parts = store.get_parts(cid, "insights")
     if "insights" not in parts:
-        raise StageFailed("analyzing", "the insights could not be built (the aggregate job failed); see the admin API")
+        raise StageFailed(
+            "analyzing", "the insights could not be built (the aggregate job failed); see the admin API"
+        )
     insights = Insights.model_validate(parts["insights"])
     themes = plan_themes(current.request, insights)
     final_url, url_source = _final_url(current.request, insights)
@@ -137,13 +161,26 @@ def after_analysis(cid: str) -> str:
     if _advance(cid, {"analyzing"}, "writing", follow_up, apply) is None:
         return "skipped"
     answered = [n for n, r in insights.sources.items() if r.provenance != "missing"]
-    _emit(cid, "writing", "plan", "started", PCT["writing"],
-          f"Writing {len(themes)} ad groups: {', '.join(THEMES.get(t, t) for t in themes)}",
-          themes=themes, sources_answered=answered, final_url=final_url)
+    _emit(
+        cid,
+        "writing",
+        "plan",
+        "started",
+        PCT["writing"],
+        f"Writing {len(themes)} ad groups: {', '.join(THEMES.get(t, t) for t in themes)}",
+        themes=themes,
+        sources_answered=answered,
+        final_url=final_url,
+    )
     # The creative brief goes first: it is short, and otherwise it queues behind the ad groups.
-    writers = [enqueue("marketing", "marketing.jobs.write_creative_brief", cid, id=job_id("mk", cid, "brief"))]
-    writers += enqueue_batch("marketing", "marketing.jobs.write_ad_group",
-                             [((cid, theme, 0, None), job_id("mk", cid, theme, "r0")) for theme in themes])
+    writers = [
+        enqueue("marketing", "marketing.jobs.write_creative_brief", cid, id=job_id("mk", cid, "brief"))
+    ]
+    writers += enqueue_batch(
+        "marketing",
+        "marketing.jobs.write_ad_group",
+        [((cid, theme, 0, None), job_id("mk", cid, theme, "r0")) for theme in themes],
+    )
     enqueue("supervisor", "supervisor.jobs.after_writing", cid, 0, id=follow_up, depends_on=writers)
     return "writing"
 
@@ -156,9 +193,18 @@ def after_writing(cid: str, revision: int) -> str:
     follow_up = job_id("sup", cid, "optimized", f"r{revision}")
     if _advance(cid, {"writing", "revising"}, "optimizing", follow_up, round_=revision) is None:
         return "skipped"
-    _emit(cid, "optimizing", "policy", "started", PCT["optimizing"],
-          f"Checking {len(drafts)} ad groups against Google Ads policies", round=revision)
-    optimize = enqueue("optimizer", "optimizer.jobs.optimize", cid, revision, id=job_id("op", cid, f"r{revision}"))
+    _emit(
+        cid,
+        "optimizing",
+        "policy",
+        "started",
+        PCT["optimizing"],
+        f"Checking {len(drafts)} ad groups against Google Ads policies",
+        round=revision,
+    )
+    optimize = enqueue(
+        "optimizer", "optimizer.jobs.optimize", cid, revision, id=job_id("op", cid, f"r{revision}")
+    )
     enqueue("supervisor", "supervisor.jobs.validate", cid, revision, id=follow_up, depends_on=[optimize])
     return "optimizing"
 
@@ -167,20 +213,37 @@ def validate(cid: str, revision: int) -> str:
     record = store.require(cid)
     # A re-delivery after `_revise` moved the record (round + 1) but died before enqueuing: redo it.
     redo_revision = record.state == "revising" and record.revision_round == revision + 1
-    if not redo_revision and (record.state not in ("optimizing", "validating") or record.revision_round != revision):
+    if not redo_revision and (
+        record.state not in ("optimizing", "validating") or record.revision_round != revision
+    ):
         return f"skipped: {record.state} round {record.revision_round}"
     optimized = {t: AdGroup.model_validate(g) for t, g in store.get_parts(cid, "optimized").items()}
     if not optimized:
-        raise StageFailed("optimizing", "the optimizer produced no ad group; see the admin API for the failed jobs")
+        raise StageFailed(
+            "optimizing", "the optimizer produced no ad group; see the admin API for the failed jobs"
+        )
     if redo_revision:
-        return _revise(cid, revision + 1, {t: g.disapproved() for t, g in optimized.items() if g.disapproved()})
+        return _revise(
+            cid, revision + 1, {t: g.disapproved() for t, g in optimized.items() if g.disapproved()}
+        )
     if record.state == "optimizing":
         record = _moved(cid, {"optimizing"}, "validating")
     offending = {t: g.disapproved() for t, g in optimized.items() if g.disapproved()}
-    _emit(cid, "validating", "validate", "started", PCT["validating"],
-          f"Validating {sum(len(g.ads) for g in optimized.values())} ads"
-          + (f": {len(offending)} ad groups still have disapproved findings" if offending else ": all compliant"),
-          round=revision, offending=sorted(offending))
+    _emit(
+        cid,
+        "validating",
+        "validate",
+        "started",
+        PCT["validating"],
+        f"Validating {sum(len(g.ads) for g in optimized.values())} ads"
+        + (
+            f": {len(offending)} ad groups still have disapproved findings"
+            if offending
+            else ": all compliant"
+        ),
+        round=revision,
+        offending=sorted(offending),
+    )
 
     if offending and revision < get_settings().MAX_REVISION_ROUNDS:
         return _revise(cid, revision + 1, offending)
@@ -194,19 +257,35 @@ def _revise(cid: str, revision: int, offending: dict[str, list[Any]]) -> str:
     follow_up = job_id("sup", cid, "written", f"r{revision}")
     if _advance(cid, {"validating"}, "revising", follow_up, apply) is None:
         return "skipped"
-    _emit(cid, "revising", "revise", "started", 0,
-          f"Round {revision}: rewriting {', '.join(THEMES.get(t, t) for t in sorted(offending))} "
-          f"to fix {sum(len(f) for f in offending.values())} disapproved findings",
-          round=revision, themes=sorted(offending))
-    writers = enqueue_batch("marketing", "marketing.jobs.write_ad_group", [
-        ((cid, theme, revision, [f.model_dump() for f in findings]), job_id("mk", cid, theme, f"r{revision}"))
-        for theme, findings in sorted(offending.items())
-    ])
+    _emit(
+        cid,
+        "revising",
+        "revise",
+        "started",
+        0,
+        f"Round {revision}: rewriting {', '.join(THEMES.get(t, t) for t in sorted(offending))} "
+        f"to fix {sum(len(f) for f in offending.values())} disapproved findings",
+        round=revision,
+        themes=sorted(offending),
+    )
+    writers = enqueue_batch(
+        "marketing",
+        "marketing.jobs.write_ad_group",
+        [
+            (
+                (cid, theme, revision, [f.model_dump() for f in findings]),
+                job_id("mk", cid, theme, f"r{revision}"),
+            )
+            for theme, findings in sorted(offending.items())
+        ],
+    )
     enqueue("supervisor", "supervisor.jobs.after_writing", cid, revision, id=follow_up, depends_on=writers)
     return "revising"
 
 
-def _finish(cid: str, record: CampaignRecord, optimized: dict[str, AdGroup], offending: dict[str, list[Any]]) -> str:
+def _finish(
+    cid: str, record: CampaignRecord, optimized: dict[str, AdGroup], offending: dict[str, list[Any]]
+) -> str:
     """Accept only ads with no disapproved finding. After the last revision round, ads that still
     have one are dropped (and listed with why), never exported."""
     dropped: list[dict[str, Any]] = []
@@ -220,9 +299,19 @@ def _finish(cid: str, record: CampaignRecord, optimized: dict[str, AdGroup], off
         if theme in offending:
             keep = []
             for i, ad in enumerate(group.ads):
-                bad = [f for f in (ad.compliance.findings if ad.compliance else []) if f.severity == "disapproved"]
+                bad = [
+                    f
+                    for f in (ad.compliance.findings if ad.compliance else [])
+                    if f.severity == "disapproved"
+                ]
                 if bad:
-                    dropped.append({"ad_group": group.name, "ad": i, "reason": "; ".join(f"{f.policy}: {f.message}" for f in bad)})
+                    dropped.append(
+                        {
+                            "ad_group": group.name,
+                            "ad": i,
+                            "reason": "; ".join(f"{f.policy}: {f.message}" for f in bad),
+                        }
+                    )
                 else:
                     keep.append(ad)
             group.ads = keep
@@ -230,11 +319,15 @@ def _finish(cid: str, record: CampaignRecord, optimized: dict[str, AdGroup], off
             groups.append(group)
     if not groups:
         reasons = "; ".join(d["reason"] for d in dropped[:3])
-        raise StageFailed("validating", f"no ad passed Google Ads policy checks after the revision rounds ({reasons})")
+        raise StageFailed(
+            "validating", f"no ad passed Google Ads policy checks after the revision rounds ({reasons})"
+        )
 
     plan = store.get_parts(cid, "plan").get("plan", {})
     brief = store.get_parts(cid, "brief").get("creative_brief")
-    costs = [CostEntry.model_validate(c) for entries in store.get_parts(cid, "costs").values() for c in entries]
+    costs = [
+        CostEntry.model_validate(c) for entries in store.get_parts(cid, "costs").values() for c in entries
+    ]
     names = {g.name for g in groups}
     # An A/B test names ads by position: a group that lost an ad at validation has no valid test.
     shrunk = {d["ad_group"] for d in dropped if "ad" in d}
@@ -243,8 +336,11 @@ def _finish(cid: str, record: CampaignRecord, optimized: dict[str, AdGroup], off
         out = rec.campaign
         out.ad_groups = groups
         out.negatives = [Keyword.model_validate(k) for k in plan.get("negatives", [])]
-        out.ab_tests = [ABTest.model_validate(t) for t in plan.get("ab_tests", [])
-                        if t.get("ad_group") in names and t.get("ad_group") not in shrunk]
+        out.ab_tests = [
+            ABTest.model_validate(t)
+            for t in plan.get("ab_tests", [])
+            if t.get("ad_group") in names and t.get("ad_group") not in shrunk
+        ]
         out.budget_split = _rebalance(plan.get("budget_split", {}), names, rec.request.daily_budget)
         out.targeting = plan.get("targeting", {})
         out.creative_brief = CreativeBrief.model_validate(brief) if brief else None
@@ -258,10 +354,20 @@ def _finish(cid: str, record: CampaignRecord, optimized: dict[str, AdGroup], off
         return f"skipped: already {store.require(cid).state}"  # another delivery finished it (or it failed)
     n_ads = sum(len(g.ads) for g in groups)
     usd = sum(c.usd for c in costs)
-    _emit(cid, "done", "done", "done", PCT["done"],
-          f"Campaign ready: {len(groups)} ad groups, {n_ads} ads, all compliant"
-          + (f" ({len(dropped)} dropped)" if dropped else "") + f"; LLM cost ${usd:.4f}",
-          ad_groups=len(groups), ads=n_ads, dropped=len(dropped), total_s=done.campaign.timings.get("total"))
+    _emit(
+        cid,
+        "done",
+        "done",
+        "done",
+        PCT["done"],
+        f"Campaign ready: {len(groups)} ad groups, {n_ads} ads, all compliant"
+        + (f" ({len(dropped)} dropped)" if dropped else "")
+        + f"; LLM cost ${usd:.4f}",
+        ad_groups=len(groups),
+        ads=n_ads,
+        dropped=len(dropped),
+        total_s=done.campaign.timings.get("total"),
+    )
     return "done"
 
 
@@ -285,7 +391,16 @@ def fail(cid: str, stage: str, reason: str) -> None:
     except store.NotFound:
         return
     if moved:
-        _emit(cid, "failed", stage, "failed", 0, f"Failed while {stage}: {reason}", reason=reason, failed_stage=stage)
+        _emit(
+            cid,
+            "failed",
+            stage,
+            "failed",
+            0,
+            f"Failed while {stage}: {reason}",
+            reason=reason,
+            failed_stage=stage,
+        )
 
 
 # ---------------------------------------------------------------- helpers

@@ -47,19 +47,21 @@ def workers() -> list[dict[str, Any]]:
     """Every registered worker. RQ 3 keeps the current job in an execution record, not the hash."""
     out = []
     for w in Worker.all(connection=get_redis(), serializer=JSONSerializer):
-        out.append({
-            "name": w.name,
-            "pid": w.pid,
-            "hostname": w.hostname,
-            "queues": w.queue_names(),
-            "state": w.get_state(),
-            "current_job": w.get_current_job_id(),
-            "last_heartbeat": iso(w.last_heartbeat),
-            "birth": iso(w.birth_date),
-            "successful_jobs": w.successful_job_count,
-            "failed_jobs": w.failed_job_count,
-            "total_working_time_s": round(w.total_working_time, 3),
-        })
+        out.append(
+            {
+                "name": w.name,
+                "pid": w.pid,
+                "hostname": w.hostname,
+                "queues": w.queue_names(),
+                "state": w.get_state(),
+                "current_job": w.get_current_job_id(),
+                "last_heartbeat": iso(w.last_heartbeat),
+                "birth": iso(w.birth_date),
+                "successful_jobs": w.successful_job_count,
+                "failed_jobs": w.failed_job_count,
+                "total_working_time_s": round(w.total_working_time, 3),
+            }
+        )
     return sorted(out, key=lambda w: w["name"])
 
 
@@ -120,15 +122,17 @@ def describe(job: Job, *, detail: bool = False) -> dict[str, Any]:
         "exc_info": exc_tail(failure_text(job)) if job.is_failed else [],
     }
     if detail:
-        out.update({
-            "created_at": iso(job.created_at),
-            "description": job.description,
-            "meta": job.meta,
-            "timeout": job.timeout,
-            "retries_left": job.retries_left,
-            "dependency_ids": list(job._dependency_ids),
-            "worker_name": job.worker_name,
-        })
+        out.update(
+            {
+                "created_at": iso(job.created_at),
+                "description": job.description,
+                "meta": job.meta,
+                "timeout": job.timeout,
+                "retries_left": job.retries_left,
+                "dependency_ids": list(job._dependency_ids),
+                "worker_name": job.worker_name,
+            }
+        )
     return out
 
 

@@ -15,7 +15,9 @@ import requests
 
 # Tests must never reach the internet nor pick up a developer's real keys.
 for _name in list(os.environ):
-    if _name.startswith(("SPOTIFY_", "SERPAPI_", "CHARTMETRIC_", "OPENAI_", "OPENROUTER_", "LLM_", "DEEZER_")):
+    if _name.startswith(
+        ("SPOTIFY_", "SERPAPI_", "CHARTMETRIC_", "OPENAI_", "OPENROUTER_", "LLM_", "DEEZER_")
+    ):
         del os.environ[_name]
 os.environ["BSC_MODE"] = "sandbox"
 os.environ.setdefault("SUPERVISOR_ADMIN_TOKEN", "test-admin-token-0123456789")
@@ -56,7 +58,9 @@ class Sandbox:
         self.url = url
 
     def configure(self, faults: str = "", latency_ms: int = 0) -> None:
-        resp = requests.post(f"{self.url}/_sandbox/config", json={"faults": faults, "latency_ms": latency_ms}, timeout=5)
+        resp = requests.post(
+            f"{self.url}/_sandbox/config", json={"faults": faults, "latency_ms": latency_ms}, timeout=5
+        )
         resp.raise_for_status()
 
     def calls(self) -> dict[str, int]:

@@ -29,12 +29,22 @@ BREAKER_OPEN_S = 30.0  # how long it is skipped before one probe is let through
 # Deezer allows ~50 requests per 5 s per IP; stay under it across every worker process.
 RATE_LIMITS: dict[str, tuple[int, float]] = {"deezer": (45, 5.0), "chartmetric": (10, 1.0)}
 TRANSIENT_STATUS = {  # SourceError.kind -> report status
-    "circuit_open": "unavailable", "rate_limited": "unavailable", "timeout": "unavailable",
-    "server_error": "unavailable", "connection": "unavailable", "quota": "unavailable",
-    "busy": "unavailable", "forbidden": "unavailable",
+    "circuit_open": "unavailable",
+    "rate_limited": "unavailable",
+    "timeout": "unavailable",
+    "server_error": "unavailable",
+    "connection": "unavailable",
+    "quota": "unavailable",
+    "busy": "unavailable",
+    "forbidden": "unavailable",
 }
-LABELS = {"deezer": "Deezer", "spotify": "Spotify", "youtube": "YouTube", "trends": "Google Trends",
-          "chartmetric": "Chartmetric"}
+LABELS = {
+    "deezer": "Deezer",
+    "spotify": "Spotify",
+    "youtube": "YouTube",
+    "trends": "Google Trends",
+    "chartmetric": "Chartmetric",
+}
 
 
 class ArtistNotFound(Exception):
@@ -53,9 +63,15 @@ class Context:
     stats: CallStats
     unavailable: dict[str, str] = field(default_factory=dict)
 
-    def get(self, path: str, kind: str, params: dict[str, Any] | None = None,
-            check: Callable[[Any], None] | None = None, headers: dict[str, str] | None = None,
-            headers_fn: Callable[[], dict[str, str]] | None = None) -> Any:
+    def get(
+        self,
+        path: str,
+        kind: str,
+        params: dict[str, Any] | None = None,
+        check: Callable[[Any], None] | None = None,
+        headers: dict[str, str] | None = None,
+        headers_fn: Callable[[], dict[str, str]] | None = None,
+    ) -> Any:
         """A cached, resilient GET of base+path. `headers_fn` is only called on a cache miss
         (so a cached run never fetches a token)."""
         cache_key = path + ("?" + urlencode(sorted((params or {}).items())) if params else "")
@@ -99,8 +115,13 @@ def make_context(source: str, mode: SourceMode | None = None) -> Context:
     if source in RATE_LIMITS:
         limit, window = RATE_LIMITS[source]
         limiter = RateLimiter(ns, limit, window)
-    res = Resilient(ns, namespace=ns, limiter=limiter, stats=stats,
-                    breaker=CircuitBreaker(ns, BREAKER_THRESHOLD, BREAKER_OPEN_S))
+    res = Resilient(
+        ns,
+        namespace=ns,
+        limiter=limiter,
+        stats=stats,
+        breaker=CircuitBreaker(ns, BREAKER_THRESHOLD, BREAKER_OPEN_S),
+    )
     session = requests.Session()
     adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=16, max_retries=0)
     session.mount("http://", adapter)
@@ -114,8 +135,13 @@ def run_source(source: str, artist: str) -> SourceReport:
     mode = resolve(source)
     started = time.perf_counter()
     if not mode.configured:
-        return SourceReport(source=source, status="not_configured", provenance="missing", reason=mode.reason,
-                            fetched_at=utcnow_iso())
+        return SourceReport(
+            source=source,
+            status="not_configured",
+            provenance="missing",
+            reason=mode.reason,
+            fetched_at=utcnow_iso(),
+        )
     ctx = make_context(source, mode)
     module = importlib.import_module(f"analyst.sources.{source}")
     status, reason, candidates = "ok", None, []
@@ -123,7 +149,11 @@ def run_source(source: str, artist: str) -> SourceReport:
     try:
         data = module.fetch(artist, ctx)
     except ArtistNotFound as exc:
-        status, reason, candidates = "not_found", f"{LABELS[source]} has no artist named {artist!r}", exc.candidates
+        status, reason, candidates = (
+            "not_found",
+            f"{LABELS[source]} has no artist named {artist!r}",
+            exc.candidates,
+        )
     except SourceError as exc:
         status, reason = TRANSIENT_STATUS.get(exc.kind, "error"), exc.message
     finally:
@@ -137,9 +167,16 @@ def run_source(source: str, artist: str) -> SourceReport:
     else:
         provenance = mode.provenance
     return SourceReport(
-        source=source, status=status, provenance=provenance, reason=reason, candidates=candidates,  # type: ignore[arg-type]
-        calls=ctx.stats.calls, cached=cached, latency_ms=int((time.perf_counter() - started) * 1000),
-        fetched_at=utcnow_iso(), data=data,
+        source=source,
+        status=status,
+        provenance=provenance,
+        reason=reason,
+        candidates=candidates,  # type: ignore[arg-type]
+        calls=ctx.stats.calls,
+        cached=cached,
+        latency_ms=int((time.perf_counter() - started) * 1000),
+        fetched_at=utcnow_iso(),
+        data=data,
     )
 
 

@@ -41,8 +41,11 @@ class Token:
 
     def _exchange(self) -> dict[str, Any]:
         try:
-            resp = self.ctx.session.post(f"{self.ctx.base}/api/token", json={"refreshtoken": self.refresh},
-                                         timeout=self.ctx.res.timeout)
+            resp = self.ctx.session.post(
+                f"{self.ctx.base}/api/token",
+                json={"refreshtoken": self.refresh},
+                timeout=self.ctx.res.timeout,
+            )
         except requests.RequestException as exc:
             raise from_requests(exc, "Chartmetric token") from None
         if resp.status_code >= 400:
@@ -64,18 +67,23 @@ def fetch(artist: str, ctx: Context) -> SourceData:
         return body.get("obj") if isinstance(body, dict) else None
 
     found = get("/api/search", "identity", {"q": artist, "type": "artists", "limit": 10}) or {}
-    candidates = [Candidate(str(a.get("name", "")), str(a.get("id")), int(a.get("sp_followers") or 0), 0, a)
-                  for a in found.get("artists", []) if a.get("id")]
+    candidates = [
+        Candidate(str(a.get("name", "")), str(a.get("id")), int(a.get("sp_followers") or 0), 0, a)
+        for a in found.get("artists", [])
+        if a.get("id")
+    ]
     match = pick(artist, candidates)
     if match.best is None:
         raise ArtistNotFound(match.candidates)
     cid = match.best.id
-    got = ctx.parallel({
-        "artist": lambda: get(f"/api/artist/{cid}", "stats"),
-        "where_people_listen": lambda: get(f"/api/artist/{cid}/where-people-listen", "stats"),
-        "related": lambda: get(f"/api/artist/{cid}/relatedartists", "profile", {"limit": 20}),
-        "listeners": lambda: get(f"/api/artist/{cid}/stat/spotify", "stats", {"field": "listeners"}),
-    })
+    got = ctx.parallel(
+        {
+            "artist": lambda: get(f"/api/artist/{cid}", "stats"),
+            "where_people_listen": lambda: get(f"/api/artist/{cid}/where-people-listen", "stats"),
+            "related": lambda: get(f"/api/artist/{cid}/relatedartists", "profile", {"limit": 20}),
+            "listeners": lambda: get(f"/api/artist/{cid}/stat/spotify", "stats", {"field": "listeners"}),
+        }
+    )
     info = got["artist"] or match.best.raw
     stats = info.get("cm_statistics") or {}
     regions: list[Region] = []
@@ -84,23 +92,54 @@ def fetch(artist: str, ctx: Context) -> SourceData:
         for name, rows in group.items():
             latest = rows[-1] if isinstance(rows, list) and rows else {}
             if latest.get("listeners") is not None:
-                regions.append(Region(name=name, code=latest.get("code2"), value=float(latest["listeners"]),
-                                      kind=kind, source="chartmetric"))
+                regions.append(
+                    Region(
+                        name=name,
+                        code=latest.get("code2"),
+                        value=float(latest["listeners"]),
+                        kind=kind,
+                        source="chartmetric",
+                    )
+                )
     regions.sort(key=lambda r: -(r.value or 0))
-    related = [RelatedArtist(name=str(r.get("name", "")), source="chartmetric", fans=r.get("sp_followers"),
-                             ids={"chartmetric": str(r.get("id"))}) for r in (got["related"] or [])]
+    related = [
+        RelatedArtist(
+            name=str(r.get("name", "")),
+            source="chartmetric",
+            fans=r.get("sp_followers"),
+            ids={"chartmetric": str(r.get("id"))},
+        )
+        for r in (got["related"] or [])
+    ]
     genres_obj = info.get("genres") or {}
-    genres = [g["name"] for g in [genres_obj.get("primary") or {}, *(genres_obj.get("secondary") or [])] if g.get("name")]
+    genres = [
+        g["name"]
+        for g in [genres_obj.get("primary") or {}, *(genres_obj.get("secondary") or [])]
+        if g.get("name")
+    ]
     extra: dict[str, int | float | str | bool | None] = {"match": match.how}
     for field in ("cm_artist_score", "cm_artist_rank"):
         if info.get(field) is not None:
             extra[field] = info[field]
-    for field in ("sp_monthly_listeners", "sp_followers", "deezer_fans", "ycs_subscribers", "tiktok_followers"):
+    for field in (
+        "sp_monthly_listeners",
+        "sp_followers",
+        "deezer_fans",
+        "ycs_subscribers",
+        "tiktok_followers",
+    ):
         if stats.get(field) is not None:
             extra[field] = stats[field]
     series = (got["listeners"] or {}).get("listeners") or []
     if len(series) >= 2 and series[0].get("value"):
         extra["listeners_growth_pct"] = round((series[-1]["value"] / series[0]["value"] - 1) * 100, 1)
-    return SourceData(name=info.get("name"), id=cid, image=info.get("image_url"), genres=genres,
-                      fans=stats.get("sp_monthly_listeners") or info.get("sp_monthly_listeners"),
-                      regions=regions[:15], related=related, extra=extra)
+    return SourceData(
+        name=info.get("name"),
+        id=cid,
+        image=info.get("image_url"),
+        genres=genres,
+        fans=stats.get("sp_monthly_listeners") or info.get("sp_monthly_listeners"),
+        regions=regions[:15],
+        related=related,
+        extra=extra,
+    )

@@ -13,8 +13,13 @@ from shared.resilience import Permanent, Transient
 # developers.deezer.com/api/errors. Quota and busy deserve a backoff; the rest will not improve.
 TRANSIENT_CODES = {4: "quota", 700: "busy"}
 PERMANENT_CODES = {
-    100: "items_limit", 200: "forbidden", 300: "forbidden", 500: "bad_parameter", 501: "bad_parameter",
-    600: "bad_query", 800: "not_found",
+    100: "items_limit",
+    200: "forbidden",
+    300: "forbidden",
+    500: "bad_parameter",
+    501: "bad_parameter",
+    600: "bad_query",
+    800: "not_found",
 }
 ALBUM_DETAILS = 2  # genres come from /album/{id}; the newest two are enough and cost one round trip
 
@@ -36,50 +41,96 @@ def fetch(artist: str, ctx: Context) -> SourceData:
 
     found = get("/search/artist", "identity", {"q": artist, "limit": 25})
     candidates = [
-        Candidate(str(a.get("name", "")), str(a.get("id")), int(a.get("nb_fan") or 0), int(a.get("nb_album") or 0), a)
-        for a in found.get("data", []) if isinstance(a, dict) and a.get("id")
+        Candidate(
+            str(a.get("name", "")),
+            str(a.get("id")),
+            int(a.get("nb_fan") or 0),
+            int(a.get("nb_album") or 0),
+            a,
+        )
+        for a in found.get("data", [])
+        if isinstance(a, dict) and a.get("id")
     ]
     match = pick(artist, candidates)
     if match.best is None:
         raise ArtistNotFound(match.candidates)
     aid = match.best.id
-    got = ctx.parallel({
-        "artist": lambda: get(f"/artist/{aid}", "stats"),
-        "top_tracks": lambda: get(f"/artist/{aid}/top", "stats", {"limit": 10}),
-        "related": lambda: get(f"/artist/{aid}/related", "profile", {"limit": 20}),
-        "albums": lambda: get(f"/artist/{aid}/albums", "profile", {"limit": 50}),
-        "chart": lambda: get("/chart/0/artists", "stats", {"limit": 100}),
-    })
+    got = ctx.parallel(
+        {
+            "artist": lambda: get(f"/artist/{aid}", "stats"),
+            "top_tracks": lambda: get(f"/artist/{aid}/top", "stats", {"limit": 10}),
+            "related": lambda: get(f"/artist/{aid}/related", "profile", {"limit": 20}),
+            "albums": lambda: get(f"/artist/{aid}/albums", "profile", {"limit": 50}),
+            "chart": lambda: get("/chart/0/artists", "stats", {"limit": 100}),
+        }
+    )
     info = got["artist"] or match.best.raw
-    albums = sorted((got["albums"] or {}).get("data", []), key=lambda a: str(a.get("release_date", "")), reverse=True)
-    details = ctx.parallel({
-        f"album_{a['id']}": (lambda a=a: get(f"/album/{a['id']}", "profile")) for a in albums[:ALBUM_DETAILS]
-    })
+    albums = sorted(
+        (got["albums"] or {}).get("data", []), key=lambda a: str(a.get("release_date", "")), reverse=True
+    )
+    details = ctx.parallel(
+        {
+            f"album_{a['id']}": (lambda a=a: get(f"/album/{a['id']}", "profile"))
+            for a in albums[:ALBUM_DETAILS]
+        }
+    )
     genres: list[str] = []
     releases = []
     for a in albums[:10]:
         detail = details.get(f"album_{a.get('id')}") or {}
         names = [g.get("name") for g in (detail.get("genres") or {}).get("data", []) if g.get("name")]
         genres += [g for g in names if g not in genres]
-        releases.append(Release(title=str(a.get("title", "")), source="deezer", release_date=a.get("release_date"),
-                                kind=a.get("record_type"), link=a.get("link"), genres=names))
+        releases.append(
+            Release(
+                title=str(a.get("title", "")),
+                source="deezer",
+                release_date=a.get("release_date"),
+                kind=a.get("record_type"),
+                link=a.get("link"),
+                genres=names,
+            )
+        )
     tracks = [
-        Track(title=str(t.get("title", "")), source="deezer", rank=i + 1, album=(t.get("album") or {}).get("title"),
-              popularity=t.get("rank"), link=t.get("link"))
+        Track(
+            title=str(t.get("title", "")),
+            source="deezer",
+            rank=i + 1,
+            album=(t.get("album") or {}).get("title"),
+            popularity=t.get("rank"),
+            link=t.get("link"),
+        )
         for i, t in enumerate((got["top_tracks"] or {}).get("data", [])[:10])
     ]
     related = [
-        RelatedArtist(name=str(r.get("name", "")), source="deezer", fans=r.get("nb_fan"), ids={"deezer": str(r.get("id"))})
+        RelatedArtist(
+            name=str(r.get("name", "")),
+            source="deezer",
+            fans=r.get("nb_fan"),
+            ids={"deezer": str(r.get("id"))},
+        )
         for r in (got["related"] or {}).get("data", [])[:20]
     ]
-    chart_pos = next((int(c.get("position") or 0) for c in (got["chart"] or {}).get("data", [])
-                      if str(c.get("id")) == aid), None)
+    chart_pos = next(
+        (
+            int(c.get("position") or 0)
+            for c in (got["chart"] or {}).get("data", [])
+            if str(c.get("id")) == aid
+        ),
+        None,
+    )
     extra: dict[str, int | float | str | bool | None] = {"match": match.how}
     if chart_pos:
         extra["chart_position"] = chart_pos
     return SourceData(
-        name=info.get("name"), id=aid, link=info.get("link"),
-        image=info.get("picture_big") or info.get("picture_medium"), genres=genres,
-        fans=info.get("nb_fan"), albums_count=info.get("nb_album"), top_tracks=tracks, releases=releases,
-        related=related, extra=extra,
+        name=info.get("name"),
+        id=aid,
+        link=info.get("link"),
+        image=info.get("picture_big") or info.get("picture_medium"),
+        genres=genres,
+        fans=info.get("nb_fan"),
+        albums_count=info.get("nb_album"),
+        top_tracks=tracks,
+        releases=releases,
+        related=related,
+        extra=extra,
     )

@@ -32,8 +32,12 @@ def search(ctx: Context, params: dict[str, Any], kind: str) -> dict[str, Any]:
         if resp.status_code >= 400:
             err = from_status(resp.status_code, resp.headers.get("Retry-After"), "SerpApi")
             if resp.status_code == 429:  # SerpApi's 429 is also "out of searches" for the month
-                err = Transient("rate_limited", f"SerpApi: {_message(resp) or 'rate limited (HTTP 429)'}", 429,
-                                resp.headers.get("Retry-After"))
+                err = Transient(
+                    "rate_limited",
+                    f"SerpApi: {_message(resp) or 'rate limited (HTTP 429)'}",
+                    429,
+                    resp.headers.get("Retry-After"),
+                )
             raise err
         try:
             body = resp.json()

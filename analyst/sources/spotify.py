@@ -61,12 +61,17 @@ def client(ctx: Context) -> spotipy.Spotify:
     s = get_settings()
     client_id = credential("SPOTIFY_CLIENT_ID", ctx.mode)
     auth = TokenCredentials(
-        base_url("spotify", "SPOTIFY_AUTH_URL"), client_id=client_id,
-        client_secret=credential("SPOTIFY_CLIENT_SECRET", ctx.mode), requests_timeout=s.HTTP_TIMEOUT_S,
+        base_url("spotify", "SPOTIFY_AUTH_URL"),
+        client_id=client_id,
+        client_secret=credential("SPOTIFY_CLIENT_SECRET", ctx.mode),
+        requests_timeout=s.HTTP_TIMEOUT_S,
         cache_handler=RedisTokenCache(ctx.mode.cache_namespace, client_id),
     )
     sp = spotipy.Spotify(
-        auth_manager=auth, requests_session=ctx.session, retries=0, status_retries=0,
+        auth_manager=auth,
+        requests_session=ctx.session,
+        retries=0,
+        status_retries=0,
         requests_timeout=s.HTTP_TIMEOUT_S,
     )
     sp.prefix = ctx.base + "/"  # spotipy reads it per call; the constructor has no parameter for it
@@ -86,9 +91,15 @@ def guarded(fn: Callable[[], Any]) -> Callable[[], Any]:
             # spotipy raises this from inside its HTTPError handler: the status and Retry-After
             # are on the original error, and a 429/5xx from the token endpoint deserves a retry too.
             cause = exc.__context__
-            if isinstance(cause, requests.HTTPError) and cause.response is not None and cause.response.status_code != 400:
+            if (
+                isinstance(cause, requests.HTTPError)
+                and cause.response is not None
+                and cause.response.status_code != 400
+            ):
                 resp = cause.response
-                raise from_status(resp.status_code, resp.headers.get("Retry-After"), "Spotify token") from None
+                raise from_status(
+                    resp.status_code, resp.headers.get("Retry-After"), "Spotify token"
+                ) from None
             raise Permanent("auth", f"Spotify token request refused: {exc.error or 'error'}") from None
         except requests.RequestException as exc:
             raise from_requests(exc, "Spotify") from None
@@ -112,44 +123,80 @@ def fetch(artist: str, ctx: Context) -> SourceData:
 
     found = call("identity", f"search:{artist}", lambda: sp.search(q=artist, type="artist", limit=10))
     items = (found.get("artists") or {}).get("items", [])
-    candidates = [Candidate(str(a.get("name", "")), str(a.get("id")), int((a.get("followers") or {}).get("total") or 0),
-                            0, a) for a in items if a.get("id")]
+    candidates = [
+        Candidate(
+            str(a.get("name", "")), str(a.get("id")), int((a.get("followers") or {}).get("total") or 0), 0, a
+        )
+        for a in items
+        if a.get("id")
+    ]
     match = pick(artist, candidates)
     if match.best is None:
         raise ArtistNotFound(match.candidates)
     aid = match.best.id
-    got = ctx.parallel({
-        "artist": lambda: call("stats", f"artist:{aid}", lambda: sp.artist(aid)),
-        "top_tracks": lambda: call("stats", f"top:{aid}", lambda: sp.artist_top_tracks(aid, country="US"), "top_tracks"),
-        "albums": lambda: call("profile", f"albums:{aid}",
-                               lambda: sp.artist_albums(aid, include_groups="album,single", limit=10)),
-        "related_artists": lambda: call("profile", f"related:{aid}", lambda: sp.artist_related_artists(aid),
-                                        "related_artists"),
-        "recommendations": lambda: call("stats", f"recs:{aid}",
-                                        lambda: sp.recommendations(seed_artists=[aid], limit=10), "recommendations"),
-    })
+    got = ctx.parallel(
+        {
+            "artist": lambda: call("stats", f"artist:{aid}", lambda: sp.artist(aid)),
+            "top_tracks": lambda: call(
+                "stats", f"top:{aid}", lambda: sp.artist_top_tracks(aid, country="US"), "top_tracks"
+            ),
+            "albums": lambda: call(
+                "profile",
+                f"albums:{aid}",
+                lambda: sp.artist_albums(aid, include_groups="album,single", limit=10),
+            ),
+            "related_artists": lambda: call(
+                "profile", f"related:{aid}", lambda: sp.artist_related_artists(aid), "related_artists"
+            ),
+            "recommendations": lambda: call(
+                "stats",
+                f"recs:{aid}",
+                lambda: sp.recommendations(seed_artists=[aid], limit=10),
+                "recommendations",
+            ),
+        }
+    )
     info = got["artist"] or match.best.raw
     tracks_raw = (got["top_tracks"] or {}).get("tracks", [])[:10]
     features: dict[str, dict[str, Any]] = {}
     ids = [t["id"] for t in tracks_raw if t.get("id")]
     if ids:
-        feats = ctx.optional("audio_features", lambda: call(
-            "profile", f"features:{','.join(ids)}", lambda: sp.audio_features(ids), "audio_features"))
+        feats = ctx.optional(
+            "audio_features",
+            lambda: call(
+                "profile", f"features:{','.join(ids)}", lambda: sp.audio_features(ids), "audio_features"
+            ),
+        )
         features = {f["id"]: f for f in (feats or []) if isinstance(f, dict) and f.get("id")}
     tracks = [
-        Track(title=str(t.get("name", "")), source="spotify", rank=i + 1, album=(t.get("album") or {}).get("name"),
-              release_date=(t.get("album") or {}).get("release_date"), popularity=t.get("popularity"),
-              link=(t.get("external_urls") or {}).get("spotify"))
+        Track(
+            title=str(t.get("name", "")),
+            source="spotify",
+            rank=i + 1,
+            album=(t.get("album") or {}).get("name"),
+            release_date=(t.get("album") or {}).get("release_date"),
+            popularity=t.get("popularity"),
+            link=(t.get("external_urls") or {}).get("spotify"),
+        )
         for i, t in enumerate(tracks_raw)
     ]
     releases = [
-        Release(title=str(a.get("name", "")), source="spotify", release_date=a.get("release_date"),
-                kind=a.get("album_type"), link=(a.get("external_urls") or {}).get("spotify"))
+        Release(
+            title=str(a.get("name", "")),
+            source="spotify",
+            release_date=a.get("release_date"),
+            kind=a.get("album_type"),
+            link=(a.get("external_urls") or {}).get("spotify"),
+        )
         for a in (got["albums"] or {}).get("items", [])
     ]
     related = [
-        RelatedArtist(name=str(r.get("name", "")), source="spotify", fans=(r.get("followers") or {}).get("total"),
-                      ids={"spotify": str(r.get("id"))})
+        RelatedArtist(
+            name=str(r.get("name", "")),
+            source="spotify",
+            fans=(r.get("followers") or {}).get("total"),
+            ids={"spotify": str(r.get("id"))},
+        )
         for r in (got["related_artists"] or {}).get("artists", [])[:20]
     ]
     extra: dict[str, int | float | str | bool | None] = {"match": match.how}
@@ -164,8 +211,14 @@ def fetch(artist: str, ctx: Context) -> SourceData:
         extra["recommendations"] = len(got["recommendations"].get("tracks", []))
     images = info.get("images") or []
     return SourceData(
-        name=info.get("name"), id=aid, link=(info.get("external_urls") or {}).get("spotify"),
-        image=images[0].get("url") if images else None, genres=list(info.get("genres") or []),
-        fans=(info.get("followers") or {}).get("total"), top_tracks=tracks, releases=releases, related=related,
+        name=info.get("name"),
+        id=aid,
+        link=(info.get("external_urls") or {}).get("spotify"),
+        image=images[0].get("url") if images else None,
+        genres=list(info.get("genres") or []),
+        fans=(info.get("followers") or {}).get("total"),
+        top_tracks=tracks,
+        releases=releases,
+        related=related,
         extra=extra,
     )

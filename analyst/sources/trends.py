@@ -19,13 +19,23 @@ def fetch(artist: str, ctx: Context) -> SourceData:
     if ctx.mode.backend == "pytrends":
         return _pytrends(artist, ctx)
     base = {"engine": "google_trends", "q": artist, "date": TIMEFRAME}
-    got = ctx.parallel({
-        "timeseries": lambda: serp.search(ctx, base | {"data_type": "TIMESERIES"}, "stats"),
-        "regions": lambda: ctx.optional("regions", lambda: serp.search(
-            ctx, base | {"data_type": "GEO_MAP_0"}, "stats")) or {},
-        "related_queries": lambda: ctx.optional("related_queries", lambda: serp.search(
-            ctx, base | {"data_type": "RELATED_QUERIES"}, "stats")) or {},
-    }, optional=False)
+    got = ctx.parallel(
+        {
+            "timeseries": lambda: serp.search(ctx, base | {"data_type": "TIMESERIES"}, "stats"),
+            "regions": lambda: (
+                ctx.optional("regions", lambda: serp.search(ctx, base | {"data_type": "GEO_MAP_0"}, "stats"))
+                or {}
+            ),
+            "related_queries": lambda: (
+                ctx.optional(
+                    "related_queries",
+                    lambda: serp.search(ctx, base | {"data_type": "RELATED_QUERIES"}, "stats"),
+                )
+                or {}
+            ),
+        },
+        optional=False,
+    )
     points = []
     for row in (got["timeseries"].get("interest_over_time") or {}).get("timeline_data", []):
         values = row.get("values") or [{}]
@@ -34,17 +44,31 @@ def fetch(artist: str, ctx: Context) -> SourceData:
             day = datetime.fromtimestamp(int(row["timestamp"]), UTC).date().isoformat()
             points.append(TrendPoint(date=day, value=int(value)))
     regions = [
-        Region(name=str(r.get("location", "")), code=r.get("geo"), value=float(r.get("extracted_value") or 0),
-               source="trends")
-        for r in got["regions"].get("interest_by_region", []) if r.get("location")
+        Region(
+            name=str(r.get("location", "")),
+            code=r.get("geo"),
+            value=float(r.get("extracted_value") or 0),
+            source="trends",
+        )
+        for r in got["regions"].get("interest_by_region", [])
+        if r.get("location")
     ]
     rq = got["related_queries"].get("related_queries") or {}
-    queries = [RelatedQuery(query=str(q["query"]), value=str(q.get("value", "")), kind=kind)  # type: ignore[arg-type]
-               for kind in ("rising", "top") for q in rq.get(kind, []) if q.get("query")]
+    queries = [
+        RelatedQuery(query=str(q["query"]), value=str(q.get("value", "")), kind=kind)  # type: ignore[arg-type]
+        for kind in ("rising", "top")
+        for q in rq.get(kind, [])
+        if q.get("query")
+    ]
     if not points and not regions and not queries:
         raise ArtistNotFound([], "no search interest")
-    return SourceData(name=artist, interest_over_time=points, regions=regions, related_queries=queries,
-                      extra={"timeframe": TIMEFRAME, "backend": "serpapi"})
+    return SourceData(
+        name=artist,
+        interest_over_time=points,
+        regions=regions,
+        related_queries=queries,
+        extra={"timeframe": TIMEFRAME, "backend": "serpapi"},
+    )
 
 
 def _pytrends(artist: str, ctx: Context) -> SourceData:
@@ -66,22 +90,32 @@ def _pytrends(artist: str, ctx: Context) -> SourceData:
             raise Permanent("http_error", f"Google Trends (pytrends): {exc}") from None
         except Exception as exc:  # pytrends wraps requests errors inconsistently
             raise Transient("connection", f"Google Trends (pytrends): {type(exc).__name__}") from None
-        points = [{"date": str(i.date()), "value": int(v)} for i, v in iot[artist].items()] if artist in iot else []
-        regions = [{"name": str(name), "code": str(row.get("geoCode", "")), "value": float(row[artist])}
-                   for name, row in ibr.sort_values(artist, ascending=False).head(10).iterrows()
-                   if artist in ibr and row[artist] > 0]
+        points = (
+            [{"date": str(i.date()), "value": int(v)} for i, v in iot[artist].items()]
+            if artist in iot
+            else []
+        )
+        regions = [
+            {"name": str(name), "code": str(row.get("geoCode", "")), "value": float(row[artist])}
+            for name, row in ibr.sort_values(artist, ascending=False).head(10).iterrows()
+            if artist in ibr and row[artist] > 0
+        ]
         queries = []
         for kind in ("rising", "top"):
             df = rel.get(kind)
             if df is not None:
-                queries += [{"query": str(r["query"]), "value": str(r["value"]), "kind": kind} for _, r in df.iterrows()]
+                queries += [
+                    {"query": str(r["query"]), "value": str(r["value"]), "kind": kind}
+                    for _, r in df.iterrows()
+                ]
         return {"points": points, "regions": regions, "queries": queries}
 
     got = ctx.res.cached("stats", f"pytrends:{artist}", op, what="pytrends")
     if not got["points"] and not got["regions"]:
         raise ArtistNotFound([], "no search interest")
     return SourceData(
-        name=artist, interest_over_time=[TrendPoint(**p) for p in got["points"]],
+        name=artist,
+        interest_over_time=[TrendPoint(**p) for p in got["points"]],
         regions=[Region(source="trends", **r) for r in got["regions"]],
         related_queries=[RelatedQuery(**q) for q in got["queries"]],
         extra={"timeframe": TIMEFRAME, "backend": "pytrends"},

@@ -37,7 +37,9 @@ class AdInput(BaseModel):
     path2: str = ""
     final_url: str = ""
 
-    _norm = field_validator("headlines", "descriptions", mode="before")(classmethod(lambda cls, v: _assets(v)))
+    _norm = field_validator("headlines", "descriptions", mode="before")(
+        classmethod(lambda cls, v: _assets(v))
+    )
 
 
 class Finding(BaseModel):
@@ -97,5 +99,9 @@ class AdGroup(BaseModel):
 
     def disapproved(self) -> list[Finding]:
         return [
-            f for ad in self.ads if ad.compliance for f in ad.compliance.findings if f.severity == "disapproved"
+            f
+            for ad in self.ads
+            if ad.compliance
+            for f in ad.compliance.findings
+            if f.severity == "disapproved"
         ]

@@ -17,7 +17,9 @@ Platform = Literal["search", "youtube", "display"]
 MAX_TEXT = 1000
 
 
-def _codes(values: list[str], allowed: frozenset[str], normalise: Callable[[str], str], what: str) -> list[str]:
+def _codes(
+    values: list[str], allowed: frozenset[str], normalise: Callable[[str], str], what: str
+) -> list[str]:
     """Normalise, check against the ISO list, de-duplicate keeping order."""
     out = []
     for raw in values:

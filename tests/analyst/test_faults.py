@@ -16,7 +16,9 @@ def test_deezer_quota_inside_200_is_retried(sandbox):
 def test_deezer_quota_that_persists_makes_the_source_unavailable(sandbox, fast_failures):
     sandbox.configure(faults="deezer:quota")
     rep = run_source("deezer", "Aurora")
-    assert rep.status == "unavailable" and rep.provenance == "missing" and "Quota limit exceeded" in rep.reason
+    assert (
+        rep.status == "unavailable" and rep.provenance == "missing" and "Quota limit exceeded" in rep.reason
+    )
 
 
 @pytest.mark.parametrize("code, status", [(800, "error"), (600, "error"), (700, "unavailable")])
@@ -56,7 +58,9 @@ def test_one_timeout_then_success(sandbox, fast_failures):
     assert run_source("deezer", "Aurora").status == "ok"
 
 
-@pytest.mark.parametrize("source, api", [("deezer", "deezer"), ("trends", "serpapi"), ("chartmetric", "chartmetric")])
+@pytest.mark.parametrize(
+    "source, api", [("deezer", "deezer"), ("trends", "serpapi"), ("chartmetric", "chartmetric")]
+)
 def test_5xx_once_is_retried(sandbox, source, api):
     sandbox.configure(faults=f"{api}:503:1:1")
     assert run_source(source, "Aurora").status == "ok"
@@ -68,8 +72,10 @@ def test_persistent_500_reports_the_status(sandbox, fast_failures):
     assert rep.status == "unavailable" and "HTTP 500" in rep.reason
 
 
-@pytest.mark.parametrize("source, api", [("deezer", "deezer"), ("spotify", "spotify"), ("youtube", "serpapi"),
-                                         ("chartmetric", "chartmetric")])
+@pytest.mark.parametrize(
+    "source, api",
+    [("deezer", "deezer"), ("spotify", "spotify"), ("youtube", "serpapi"), ("chartmetric", "chartmetric")],
+)
 def test_malformed_json_is_handled(sandbox, fast_failures, source, api):
     sandbox.configure(faults=f"{api}:malformed")
     rep = run_source(source, "Aurora")
@@ -92,7 +98,11 @@ def test_live_mode_without_credentials_is_not_configured(sandbox, monkeypatch):
     try:
         for source in ("spotify", "youtube", "chartmetric"):
             rep = run_source(source, "Aurora")
-            assert rep.status == "not_configured" and rep.provenance == "missing" and "BSC_MODE=live" in rep.reason
+            assert (
+                rep.status == "not_configured"
+                and rep.provenance == "missing"
+                and "BSC_MODE=live" in rep.reason
+            )
         assert sandbox.calls() == {"deezer": 0, "spotify": 0, "serpapi": 0, "chartmetric": 0, "openai": 0}
     finally:
         monkeypatch.setenv("BSC_MODE", "sandbox")

@@ -59,8 +59,10 @@ print(json.dumps([limiter.acquire() for _ in range(10)]))
 
 def test_rate_limiter_holds_across_two_processes(redis_db, redis_url):
     env = {**os.environ, "REDIS_URL": redis_url}
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER], env=env, stdout=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WORKER], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     grants = []
     for p in procs:
         out, _ = p.communicate(timeout=60)

@@ -53,7 +53,9 @@ def test_spotify_records_removed_endpoints_without_failing(sandbox):
 def test_spotify_extended_app_gets_everything(sandbox):
     import requests
 
-    requests.post(f"{sandbox.url}/_sandbox/config", json={"spotify_access": "extended"}, timeout=5).raise_for_status()
+    requests.post(
+        f"{sandbox.url}/_sandbox/config", json={"spotify_access": "extended"}, timeout=5
+    ).raise_for_status()
     rep = run_source("spotify", "Aurora")
     assert rep.data.unavailable == {} and len(rep.data.related) == 20 and "avg_energy" in rep.data.extra
 
@@ -69,7 +71,11 @@ def test_youtube_channel_videos_and_uploads(sandbox):
 def test_trends_timeseries_regions_and_queries(sandbox):
     rep = run_source("trends", "Aurora")
     d = rep.data
-    assert rep.status == "ok" and len(d.interest_over_time) == 52 and max(p.value for p in d.interest_over_time) == 100
+    assert (
+        rep.status == "ok"
+        and len(d.interest_over_time) == 52
+        and max(p.value for p in d.interest_over_time) == 100
+    )
     assert d.regions[0].value == 100 and d.regions[0].code
     assert any(q.kind == "rising" and q.value == "Breakout" for q in d.related_queries)
 

@@ -38,7 +38,9 @@ COMPOSE_VAR = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)")
 # `NAME=value` or, for an optional setting shown with its default, `# NAME=value`.
 DOCUMENTED = re.compile(r"^#?\s*([A-Z][A-Z0-9_]*)=(.*)$", re.MULTILINE)
 # Variables the bandcrew CLI reads directly (not Settings fields): `bandcrew up` only.
-CLI_VARS = {"BSC_PORT_BASE", "BSC_REDIS_PORT", "BSC_ACCESS_LOG"} | {f"BSC_WORKERS_{q.upper()}" for q in QUEUES}
+CLI_VARS = {"BSC_PORT_BASE", "BSC_REDIS_PORT", "BSC_ACCESS_LOG"} | {
+    f"BSC_WORKERS_{q.upper()}" for q in QUEUES
+}
 
 
 def documented() -> dict[str, str]:
@@ -63,6 +65,7 @@ def seconds(duration: str | int) -> float:
 
 
 # --- commands ------------------------------------------------------------------------------------------
+
 
 def test_expected_services_exist() -> None:
     assert {"redis", "main"} <= set(SERVICES)
@@ -104,6 +107,7 @@ def test_web_services_bind_all_interfaces_on_their_healthcheck_port(name: str) -
 
 # --- environment -----------------------------------------------------------------------------------
 
+
 def test_every_compose_variable_is_documented() -> None:
     used = set(COMPOSE_VAR.findall(COMPOSE_TEXT))
     assert "REDIS_PASSWORD" in used
@@ -119,8 +123,13 @@ def test_every_setting_is_documented() -> None:
 def test_env_example_names_only_known_variables() -> None:
     from optimizer import google_ads_api as gads
 
-    google_ads = {gads.ENV_DEVELOPER_TOKEN, *gads.ENV_INSTALLED_APP, gads.ENV_SERVICE_ACCOUNT, gads.ENV_CONFIG_FILE,
-                  *gads.ENV_OPTIONAL}
+    google_ads = {
+        gads.ENV_DEVELOPER_TOKEN,
+        *gads.ENV_INSTALLED_APP,
+        gads.ENV_SERVICE_ACCOUNT,
+        gads.ENV_CONFIG_FILE,
+        *gads.ENV_OPTIONAL,
+    }
     known = set(Settings.model_fields) | set(COMPOSE_VAR.findall(COMPOSE_TEXT)) | CLI_VARS | google_ads
     unknown = set(documented()) - known
     assert not unknown, f"typo or stale variable in .env.example: {sorted(unknown)}"
@@ -162,12 +171,17 @@ def test_app_services_get_env_file_and_a_password_protected_redis_url() -> None:
 
 # --- Redis ----------------------------------------------------------------------------------------
 
+
 def test_redis_is_private_durable_and_password_protected() -> None:
     redis = SERVICES["redis"]
     assert "ports" not in redis, "Redis must never be published"
     command = " ".join(redis["command"])
-    for flag in ("--appendonly yes", "--appendfsync everysec", "--maxmemory-policy noeviction",
-                 '--requirepass "$$REDIS_PASSWORD"'):
+    for flag in (
+        "--appendonly yes",
+        "--appendfsync everysec",
+        "--maxmemory-policy noeviction",
+        '--requirepass "$$REDIS_PASSWORD"',
+    ):
         assert flag in command
     assert redis["environment"]["REDIS_PASSWORD"].startswith("${REDIS_PASSWORD:?")
     assert any(v.endswith(":/data") for v in redis["volumes"])
@@ -215,6 +229,7 @@ def test_seconds_parser() -> None:
 
 
 # --- Dockerfile -----------------------------------------------------------------------------------
+
 
 def dockerfile_instructions() -> list[tuple[str, str]]:
     """(INSTRUCTION, arguments) pairs, with comments dropped and `\\` continuations joined."""
@@ -307,13 +322,16 @@ def test_dockerignore_keeps_secrets_and_local_state_out() -> None:
 
 # --- a real compose implementation, where one is installed ---------------------------------------
 
+
 @pytest.mark.skipif(shutil.which("docker-compose") is None, reason="docker-compose is not installed")
 def test_docker_compose_accepts_the_file(tmp_path: Path) -> None:
     """`docker-compose config` validates against the compose schema and interpolates; no engine needed."""
     for name in ("docker-compose.yml", "Dockerfile", ".dockerignore"):
         shutil.copy(ROOT / name, tmp_path / name)
     (tmp_path / ".env").write_text("REDIS_PASSWORD=0123abcd\nSECRET_KEY=test-only\n", encoding="utf-8")
-    run = subprocess.run(["docker-compose", "config"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        ["docker-compose", "config"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert run.returncode == 0, run.stderr
     rendered = yaml.safe_load(run.stdout)
     assert rendered["services"]["analyst-worker"]["deploy"]["replicas"] == DEFAULT_WORKERS["analyst"]
@@ -322,5 +340,7 @@ def test_docker_compose_accepts_the_file(tmp_path: Path) -> None:
 
     # Without the required secrets compose refuses to start, naming the variable.
     (tmp_path / ".env").write_text("", encoding="utf-8")
-    run = subprocess.run(["docker-compose", "config"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        ["docker-compose", "config"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert run.returncode != 0 and "REDIS_PASSWORD" in run.stderr

@@ -38,7 +38,9 @@ def follow(main_url: str, cid: str, timeout: float = 120.0) -> list[dict]:
 
     sio.connect(main_url, transports=["websocket"], wait_timeout=10)
     try:
-        assert done.wait(timeout), f"no terminal event in {timeout}s; got {[(e['seq'], e['stage'], e['step']) for e in got]}"
+        assert done.wait(timeout), (
+            f"no terminal event in {timeout}s; got {[(e['seq'], e['stage'], e['step']) for e in got]}"
+        )
         time.sleep(0.3)  # let any straggler arrive, to check nothing is duplicated after the end
     finally:
         sio.disconnect()
@@ -52,8 +54,14 @@ def submit(crew, **body) -> str:
 
 
 def test_campaign_end_to_end(crew):
-    cid = submit(crew, artist="Phoenix", release="Wolfgang Amadeus Phoenix", goals=["streams", "tickets"],
-                 final_url="https://wearephoenix.com/", countries=["FR", "US"])
+    cid = submit(
+        crew,
+        artist="Phoenix",
+        release="Wolfgang Amadeus Phoenix",
+        goals=["streams", "tickets"],
+        final_url="https://wearephoenix.com/",
+        countries=["FR", "US"],
+    )
     received = follow(crew.main_url, cid)
 
     # As a client orders them (by seq, duplicates of replay and live dropped): complete and monotonic.
@@ -90,9 +98,13 @@ def test_campaign_end_to_end(crew):
     assert history[0]["id"] == cid
 
     # Exports: JSON, and the Editor CSV in UTF-16 LE with BOM, tab-separated.
-    exp = requests.get(f"{crew.supervisor_url}/api/campaigns/{cid}/export", params={"format": "json"}, timeout=10)
+    exp = requests.get(
+        f"{crew.supervisor_url}/api/campaigns/{cid}/export", params={"format": "json"}, timeout=10
+    )
     assert exp.status_code == 200 and exp.json()["id"] == cid
-    csv_resp = requests.get(f"{crew.supervisor_url}/api/campaigns/{cid}/export", params={"format": "editor-csv"}, timeout=30)
+    csv_resp = requests.get(
+        f"{crew.supervisor_url}/api/campaigns/{cid}/export", params={"format": "editor-csv"}, timeout=30
+    )
     assert csv_resp.status_code == 200 and csv_resp.content[:2] == b"\xff\xfe"
     rows = list(csv.DictReader(io.StringIO(csv_resp.content.decode("utf-16")), delimiter="\t"))
     assert {r.get("Ad Group") for r in rows if r.get("Ad Group")} >= {g["name"] for g in groups}
@@ -108,23 +120,44 @@ def test_late_joiner_replays_everything(crew):
 def test_cli_campaign_writes_exports(crew, tmp_path):
     env = {**os.environ, "SUPERVISOR_URL": crew.supervisor_url, "MAIN_URL": crew.main_url}
     out = tmp_path / "out"
-    proc = subprocess.run([sys.executable, "-m", "bandcrew", "campaign", "Sébastien Tellier", "--out", str(out),
-                           "--final-url", "https://tellier.example.org/"],
-                          env=env, capture_output=True, text=True, timeout=180)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bandcrew",
+            "campaign",
+            "Sébastien Tellier",
+            "--out",
+            str(out),
+            "--final-url",
+            "https://tellier.example.org/",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "100%" in proc.stderr and "done" in proc.stderr
     record = json.loads((out / "campaign.json").read_text(encoding="utf-8"))
     assert record["state"] == "done" and record["request"]["artist"] == "Sébastien Tellier"
     assert (out / "google-ads-editor.csv").read_bytes()[:2] == b"\xff\xfe"
 
-    bad = subprocess.run([sys.executable, "-m", "bandcrew", "campaign", "Ok", "--countries", "XX"],
-                         env=env, capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [sys.executable, "-m", "bandcrew", "campaign", "Ok", "--countries", "XX"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 2 and "countries" in bad.stderr
 
 
 def test_bad_input_over_http_is_named_and_not_stored(crew):
     before = requests.get(f"{crew.supervisor_url}/api/campaigns", timeout=10).json()["total"]
-    resp = requests.post(f"{crew.supervisor_url}/api/campaigns", json={"artist": "Ok", "final_url": "ftp://x"}, timeout=10)
+    resp = requests.post(
+        f"{crew.supervisor_url}/api/campaigns", json={"artist": "Ok", "final_url": "ftp://x"}, timeout=10
+    )
     assert resp.status_code == 422 and resp.json()["field"] == "final_url"
     assert requests.get(f"{crew.supervisor_url}/api/campaigns", timeout=10).json()["total"] == before
 
@@ -135,7 +168,11 @@ def test_admin_api_needs_the_token(crew):
     assert requests.get(url, headers={"Authorization": "Bearer wrong"}, timeout=10).status_code == 401
     ok = requests.get(url, headers={"Authorization": f"Bearer {crew.admin_token}"}, timeout=10)
     assert ok.status_code == 200
-    workers = requests.get(f"{crew.supervisor_url}/admin/workers", headers={"Authorization": f"Bearer {crew.admin_token}"}, timeout=10).json()
+    workers = requests.get(
+        f"{crew.supervisor_url}/admin/workers",
+        headers={"Authorization": f"Bearer {crew.admin_token}"},
+        timeout=10,
+    ).json()
     assert crew.admin_token not in json.dumps(workers)
 
 
@@ -158,13 +195,17 @@ def _analyst_worker_pids(crew) -> list[int]:
 def test_killed_worker_loses_no_campaign(crew):
     """kill -9 every analyst worker while their jobs run: the launcher restarts the workers, RQ
     re-queues the abandoned jobs (they have retries left), and the campaign still completes."""
-    requests.post(f"{crew.sandbox_url}/_sandbox/config", json={"faults": "", "latency_ms": 1500}, timeout=5).raise_for_status()
+    requests.post(
+        f"{crew.sandbox_url}/_sandbox/config", json={"faults": "", "latency_ms": 1500}, timeout=5
+    ).raise_for_status()
     try:
         cid = submit(crew, artist="Kill Test", final_url="https://killtest.example.org/")
         deadline = time.monotonic() + 20
         started = False
         while time.monotonic() < deadline and not started:
-            evs = requests.get(f"{crew.supervisor_url}/api/campaigns/{cid}/events", timeout=5).json()["events"]
+            evs = requests.get(f"{crew.supervisor_url}/api/campaigns/{cid}/events", timeout=5).json()[
+                "events"
+            ]
             started = any(e["agent"] == "analyst" and e["status"] == "started" for e in evs)
             time.sleep(0.1)
         assert started

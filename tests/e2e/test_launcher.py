@@ -33,9 +33,23 @@ def test_taken_port_is_explained(tmp_path):
         squatter.bind(("127.0.0.1", base + 1))
         squatter.listen()
         proc = subprocess.run(
-            [sys.executable, "-m", "bandcrew", "up", "--port-base", str(base), "--redis-port", str(free_port()),
-             "--data-dir", str(tmp_path)],
-            cwd=ROOT, capture_output=True, text=True, timeout=60, env={**os.environ, "BSC_MODE": "sandbox"},
+            [
+                sys.executable,
+                "-m",
+                "bandcrew",
+                "up",
+                "--port-base",
+                str(base),
+                "--redis-port",
+                str(free_port()),
+                "--data-dir",
+                str(tmp_path),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "BSC_MODE": "sandbox"},
         )
     assert proc.returncode == 1
     assert f"{base + 1} (supervisor)" in proc.stderr and "--port-base" in proc.stderr

@@ -46,6 +46,10 @@ def down_app(redis_db) -> Flask:
     """MAIN whose SUPERVISOR is not running (a closed port)."""
     from main.app import create_app
 
-    return create_app({
-        "TESTING": True, "SUPERVISOR_URL": f"http://127.0.0.1:{free_port()}", "SOCKETIO_MESSAGE_QUEUE": None,
-    })
+    return create_app(
+        {
+            "TESTING": True,
+            "SUPERVISOR_URL": f"http://127.0.0.1:{free_port()}",
+            "SOCKETIO_MESSAGE_QUEUE": None,
+        }
+    )

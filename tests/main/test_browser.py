@@ -15,8 +15,14 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 CAMPAIGN_TIMEOUT_MS = 180_000  # a bound for a slow CI box, not a performance requirement
 
@@ -45,7 +51,10 @@ def page(browser, crew):
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
     outside: list[str] = []
     # Nothing may load from anywhere but MAIN: no CDN, no fonts, no images from the sources.
-    pg.on("request", lambda req: None if req.url.startswith((crew.main_url, "data:")) else outside.append(req.url))
+    pg.on(
+        "request",
+        lambda req: None if req.url.startswith((crew.main_url, "data:")) else outside.append(req.url),
+    )
     pg.errors, pg.outside = errors, outside
     yield pg
     context.close()

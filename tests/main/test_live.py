@@ -28,9 +28,24 @@ def main_url(redis_url: str, supervisor_url: str) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "REDIS_URL": redis_url, "SUPERVISOR_URL": supervisor_url}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "1", "--threads", "20", "--worker-class", "gthread",
-         "-b", f"127.0.0.1:{port}", "--log-level", "warning", "main.app:create_app()"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "1",
+            "--threads",
+            "20",
+            "--worker-class",
+            "gthread",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "main.app:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -72,7 +87,9 @@ def test_replay_then_live_events_through_the_message_queue(redis_db, main_url, t
         assert ack["ok"] is True and ack["replayed"] == 2
         assert [_next(received)["seq"], _next(received)["seq"]] == [1, 2]
         # A worker in another process emits: the event reaches the joined browser live.
-        emit_progress(record.id, stage="done", agent="supervisor", step="done", status="done", pct=100, message="ready")
+        emit_progress(
+            record.id, stage="done", agent="supervisor", step="done", status="done", pct=100, message="ready"
+        )
         live = _next(received)
         assert (live["seq"], live["stage"], live["pct"], live["message"]) == (3, "done", 100, "ready")
     finally:
@@ -124,4 +141,6 @@ def test_pages_and_vendored_client_under_gunicorn(redis_db, main_url):
     page = requests.get(f"{main_url}/campaigns/{record.id}", timeout=5)
     assert page.status_code == 200 and "Phoebe Bridgers - Brand" in page.text
     js = requests.get(f"{main_url}/static/vendor/socket.io.min.js", timeout=5)
-    assert js.status_code == 200 and js.headers["Content-Type"].startswith(("application/javascript", "text/javascript"))
+    assert js.status_code == 200 and js.headers["Content-Type"].startswith(
+        ("application/javascript", "text/javascript")
+    )

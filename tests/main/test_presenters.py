@@ -22,7 +22,15 @@ def test_count_flags_text_over_the_limit():
 def test_safe_url_only_links_http_and_https():
     assert safe_url("https://example.com/a") == "https://example.com/a"
     assert safe_url("http://example.com") == "http://example.com"
-    for bad in ("javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,x", "//evil.example", "", None, "https://"):
+    for bad in (
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,x",
+        "//evil.example",
+        "",
+        None,
+        "https://",
+    ):
         assert safe_url(bad) is None, bad
 
 
@@ -34,7 +42,10 @@ def test_compact_numbers():
 
 
 def test_trend_chart_marks_peak_months_or_the_maximum():
-    points = [TrendPoint(date=f"2025-{m:02d}-01", value=v) for m, v in zip(range(1, 6), [10, 80, 30, 100, 20], strict=True)]
+    points = [
+        TrendPoint(date=f"2025-{m:02d}-01", value=v)
+        for m, v in zip(range(1, 6), [10, 80, 30, 100, 20], strict=True)
+    ]
     chart = trend_chart(points, ["2025-02"])
     assert chart is not None
     assert [p[2] for p in chart.peaks] == ["2025-02-01"]

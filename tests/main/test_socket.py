@@ -14,10 +14,16 @@ def _progress(client) -> list[dict]:
 
 
 def _emit_three(cid: str) -> None:
-    emit_progress(cid, stage="received", agent="supervisor", step="received", status="done", pct=2, message="in")
-    emit_progress(cid, stage="analyzing", agent="analyst", step="deezer", status="done", pct=20, message="Deezer ok")
+    emit_progress(
+        cid, stage="received", agent="supervisor", step="received", status="done", pct=2, message="in"
+    )
+    emit_progress(
+        cid, stage="analyzing", agent="analyst", step="deezer", status="done", pct=20, message="Deezer ok"
+    )
     # pct may never go back: the store clamps it, the page relies on it.
-    emit_progress(cid, stage="analyzing", agent="analyst", step="spotify", status="done", pct=10, message="Spotify ok")
+    emit_progress(
+        cid, stage="analyzing", agent="analyst", step="spotify", status="done", pct=10, message="Spotify ok"
+    )
 
 
 def test_join_replays_history_in_seq_order(app, client):
@@ -57,15 +63,18 @@ def test_join_puts_the_client_in_the_campaign_room(app, client):
     assert [e["campaign_id"] for e in _progress(sio)] == [record.id]
 
 
-@pytest.mark.parametrize("payload", [
-    {"campaign_id": "c_doesnotexist0", "after": 0},  # well-formed, but no such campaign
-    {"campaign_id": "../../etc", "after": 0},
-    {"campaign_id": "C_UPPER", "after": 0},
-    {"campaign_id": "c_" + "a" * 80, "after": 0},
-    {"campaign_id": 42},
-    {"after": 0},
-    "c_abc",
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"campaign_id": "c_doesnotexist0", "after": 0},  # well-formed, but no such campaign
+        {"campaign_id": "../../etc", "after": 0},
+        {"campaign_id": "C_UPPER", "after": 0},
+        {"campaign_id": "c_" + "a" * 80, "after": 0},
+        {"campaign_id": 42},
+        {"after": 0},
+        "c_abc",
+    ],
+)
 def test_join_refuses_unknown_or_invalid_ids(app, client, payload):
     record = sample.create_running()
     _emit_three(record.id)

@@ -13,8 +13,18 @@ def test_index_has_a_labelled_form_and_no_external_assets(client):
     resp = client.get("/")
     assert resp.status_code == 200
     html = resp.get_data(as_text=True)
-    for field in ("artist", "release", "daily_budget", "currency", "countries", "languages", "final_url",
-                  "brief-company", "brief-audience", "brief-competitors"):
+    for field in (
+        "artist",
+        "release",
+        "daily_budget",
+        "currency",
+        "countries",
+        "languages",
+        "final_url",
+        "brief-company",
+        "brief-audience",
+        "brief-competitors",
+    ):
         assert f'<label for="{field}"' in html, field
         assert f'id="{field}"' in html
     for goal in ("streams", "tickets", "followers", "merch", "presave"):
@@ -54,7 +64,9 @@ def test_oversized_body_is_a_413_naming_body(client):
 
 
 def test_submit_then_read_through_the_proxy(client):
-    resp = client.post("/api/campaigns", json={"artist": "  Phoebe Bridgers ", "goals": ["streams", "tickets"]})
+    resp = client.post(
+        "/api/campaigns", json={"artist": "  Phoebe Bridgers ", "goals": ["streams", "tickets"]}
+    )
     assert resp.status_code == 202
     cid = resp.get_json()["id"]
     assert re.fullmatch(r"c_[0-9a-z]+", cid)
@@ -126,7 +138,9 @@ def test_result_fragment_says_whether_it_is_final(client):
 def test_json_download_streams_the_supervisors_file(client, supervisor_url):
     record = sample.create_done()
     resp = client.get(f"/campaigns/{record.id}/download/json")
-    direct = requests.get(f"{supervisor_url}/api/campaigns/{record.id}/export", params={"format": "json"}, timeout=5)
+    direct = requests.get(
+        f"{supervisor_url}/api/campaigns/{record.id}/export", params={"format": "json"}, timeout=5
+    )
     assert resp.status_code == 200
     assert resp.headers["Content-Disposition"] == direct.headers["Content-Disposition"]
     assert resp.get_data() == direct.content

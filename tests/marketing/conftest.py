@@ -11,26 +11,42 @@ from shared.settings import reset_settings
 
 def black_metal() -> Insights:
     return Insights(
-        artist="Frostveil", found=True, genres=["black metal", "atmospheric black metal"],
+        artist="Frostveil",
+        found=True,
+        genres=["black metal", "atmospheric black metal"],
         similar_artists=[SimilarArtist(name="Darkthrone", sources=["deezer"], agreement=1)],
-        top_tracks=[Track(title="Winter Throne", source="deezer"), Track(title="Ashen Pines", source="deezer"),
-                    Track(title="Graves of Ice (Remastered 2020)", source="spotify")],
-        latest_release=Release(title="Hymns to the Void", source="deezer", kind="album", release_date="2024-02-02"),
-        audience_regions=[Region(name="Bergen", source="chartmetric", kind="city"),
-                          Region(name="Krakow", source="chartmetric", kind="city"),
-                          Region(name="Norway", source="trends", code="NO")],
+        top_tracks=[
+            Track(title="Winter Throne", source="deezer"),
+            Track(title="Ashen Pines", source="deezer"),
+            Track(title="Graves of Ice (Remastered 2020)", source="spotify"),
+        ],
+        latest_release=Release(
+            title="Hymns to the Void", source="deezer", kind="album", release_date="2024-02-02"
+        ),
+        audience_regions=[
+            Region(name="Bergen", source="chartmetric", kind="city"),
+            Region(name="Krakow", source="chartmetric", kind="city"),
+            Region(name="Norway", source="trends", code="NO"),
+        ],
         related_queries=[RelatedQuery(query="frostveil hymns to the void", value="+250%")],
     )
 
 
 def kpop() -> Insights:
     return Insights(
-        artist="Starlit Nine", found=True, genres=["k-pop", "dance pop"],
+        artist="Starlit Nine",
+        found=True,
+        genres=["k-pop", "dance pop"],
         similar_artists=[SimilarArtist(name="Twice", sources=["spotify"], agreement=1)],
-        top_tracks=[Track(title="Candy Signal", source="spotify"), Track(title="Moonwalk Heart", source="spotify")],
+        top_tracks=[
+            Track(title="Candy Signal", source="spotify"),
+            Track(title="Moonwalk Heart", source="spotify"),
+        ],
         latest_release=Release(title="Neon Diary", source="spotify", kind="ep", release_date="2024-05-10"),
-        audience_regions=[Region(name="Seoul", source="chartmetric", kind="city"),
-                          Region(name="Manila", source="chartmetric", kind="city")],
+        audience_regions=[
+            Region(name="Seoul", source="chartmetric", kind="city"),
+            Region(name="Manila", source="chartmetric", kind="city"),
+        ],
         related_queries=[RelatedQuery(query="starlit nine comeback", value="Breakout")],
     )
 

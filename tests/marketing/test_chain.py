@@ -18,9 +18,16 @@ from tests.marketing.conftest import black_metal, request_for
 def _run(campaign_id: str | None = "c_test"):
     ins = black_metal()
     facts = gather(request_for(ins), ins)
-    return run_chain("copy", ad_group_messages(facts, "brand"), AdGroupCopy, lambda: compose(facts, "brand"),
-                     sandbox=True, campaign_id=campaign_id, ad_group="Frostveil - Brand",
-                     context={"brand": ["Frostveil"]})
+    return run_chain(
+        "copy",
+        ad_group_messages(facts, "brand"),
+        AdGroupCopy,
+        lambda: compose(facts, "brand"),
+        sandbox=True,
+        campaign_id=campaign_id,
+        ad_group="Frostveil - Brand",
+        context={"brand": ["Frostveil"]},
+    )
 
 
 def test_sandbox_mode_defaults_to_offline_writer(sandbox):
@@ -34,7 +41,10 @@ def test_llm_provider_writes_from_the_prompt_with_usage_and_cost(sandbox, llm_en
     llm_env("openai,offline", LLM_MODEL_COPY="gpt-4o-mini")
     result = _run()
     assert result.provider == "openai" and result.model == "gpt-4o-mini"
-    assert result.value.ads[0].headlines != compose(gather(request_for(black_metal()), black_metal()), "brand").ads[0].headlines
+    assert (
+        result.value.ads[0].headlines
+        != compose(gather(request_for(black_metal()), black_metal()), "brand").ads[0].headlines
+    )
     assert "Frostveil" in " ".join(result.value.ads[0].headlines)
     [entry] = result.entries
     assert entry.outcome == "success" and entry.tokens_in > 200 and entry.tokens_out > 100
@@ -66,7 +76,9 @@ def test_fallback_order_openai_then_openrouter(sandbox, llm_env):
     sandbox.configure(faults="openai:500:1:3")  # openai's three attempts fail, openrouter's succeed
     result = _run()
     assert result.provider == "openrouter" and result.model == "openai/gpt-4o-mini"
-    assert [(e.provider, e.outcome) for e in result.entries] == [("openai", "failed")] * 3 + [("openrouter", "success")]
+    assert [(e.provider, e.outcome) for e in result.entries] == [("openai", "failed")] * 3 + [
+        ("openrouter", "success")
+    ]
 
 
 def test_invalid_json_is_repaired_with_the_errors(sandbox, llm_env):

@@ -67,8 +67,14 @@ def test_revision_rewrites_away_from_findings(redis_db):
     write_ad_group(cid, "brand")
     before = AdGroup.model_validate(store.get_parts(cid, "drafts")["brand"])
     flagged = before.ads[1].headlines[0].text
-    findings = [{"field": "ads[1].headlines[0]", "policy": "trademarks", "severity": "disapproved",
-                 "message": "third-party mark in ad text"}]
+    findings = [
+        {
+            "field": "ads[1].headlines[0]",
+            "policy": "trademarks",
+            "severity": "disapproved",
+            "message": "third-party mark in ad text",
+        }
+    ]
     write_ad_group(cid, "brand", revision=1, findings=findings)
     after = AdGroup.model_validate(store.get_parts(cid, "drafts")["brand"])
     assert after.revision == 1
@@ -84,7 +90,9 @@ def test_creative_brief_job_shape(redis_db):
     write_creative_brief(cid)
     brief = CreativeBrief.model_validate(store.get_parts(cid, "brief")["creative_brief"])
     assert "Hymns to the Void" in brief.key_message and "Frostveil" in brief.key_message
-    assert set(brief.visual_concepts) == {"A", "B"} and brief.visual_concepts["A"] != brief.visual_concepts["B"]
+    assert (
+        set(brief.visual_concepts) == {"A", "B"} and brief.visual_concepts["A"] != brief.visual_concepts["B"]
+    )
     assert brief.video_hook and 4 <= len(brief.video_script) <= 6 and brief.video_script[0].startswith("0-3")
     assert brief.voice_over and {"instagram", "tiktok", "youtube", "x"} <= set(brief.social_captions)
 
@@ -107,8 +115,10 @@ def test_llm_job_with_metrics(sandbox, llm_env):
 
 def test_api_write_one_off(redis_db):
     client = create_app({"TESTING": True}).test_client()
-    resp = client.post("/api/write", json={"request": {"artist": "Frostveil"}, "theme": "brand",
-                                          "insights": black_metal().model_dump()})
+    resp = client.post(
+        "/api/write",
+        json={"request": {"artist": "Frostveil"}, "theme": "brand", "insights": black_metal().model_dump()},
+    )
     assert resp.status_code == 200
     assert resp.get_json()["ad_group"]["name"] == "Frostveil - Brand"
     bad = client.post("/api/write", json={"request": {"artist": "X"}, "theme": "nope"})

@@ -19,7 +19,9 @@ def _all_text(copy) -> list[str]:
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_theme_respects_limits_and_rules_by_construction(make, lang):
     insights = make() if make else None
-    facts = gather(request_for(insights, languages=[lang], goals=["streams", "tickets", "merch", "presave"]), insights)
+    facts = gather(
+        request_for(insights, languages=[lang], goals=["streams", "tickets", "merch", "presave"]), insights
+    )
     brand = editorial.brand_tokens([facts.artist])
     for theme in THEMES:
         copy = compose(facts, theme)
@@ -27,7 +29,9 @@ def test_every_theme_respects_limits_and_rules_by_construction(make, lang):
         for ad in copy.ads:
             assert 3 <= len(ad.headlines) <= 15 and 2 <= len(ad.descriptions) <= 4
             assert all(editorial.issues(h, "headline", brand) == [] for h in ad.headlines), ad.headlines
-            assert all(editorial.issues(d, "description", brand) == [] for d in ad.descriptions), ad.descriptions
+            assert all(editorial.issues(d, "description", brand) == [] for d in ad.descriptions), (
+                ad.descriptions
+            )
             assert len(ad.path1) <= 15 and len(ad.path2) <= 15
             assert len({editorial.normalise(h) for h in ad.headlines}) == len(ad.headlines)
         assert copy.keywords
@@ -67,8 +71,13 @@ def test_french_request_gets_french_copy():
 
 
 def test_sparse_artist_gets_real_ads_without_invented_facts():
-    req = request_for(None, artist="Velvet Orchard", release="Slow Harbour", goals=["streams", "tickets"],
-                      brief={"audience": "Fans of late-night indie radio", "strengths": "Hand-built analog synths"})
+    req = request_for(
+        None,
+        artist="Velvet Orchard",
+        release="Slow Harbour",
+        goals=["streams", "tickets"],
+        brief={"audience": "Fans of late-night indie radio", "strengths": "Hand-built analog synths"},
+    )
     facts = gather(req, None)
     for theme in ("brand", "release", "tickets"):
         copy = compose(facts, theme)
@@ -88,7 +97,9 @@ def test_deterministic_and_revision_avoids_flagged_text():
     assert first == again  # a re-run job writes the same ad group (idempotent)
     flagged = first.ads[0].headlines[2]
     revised = compose(facts, "brand", revision=1, avoid=[flagged])
-    assert all(editorial.normalise(flagged) != editorial.normalise(h) for ad in revised.ads for h in ad.headlines)
+    assert all(
+        editorial.normalise(flagged) != editorial.normalise(h) for ad in revised.ads for h in ad.headlines
+    )
 
 
 def test_keywords_appear_in_headlines():
@@ -99,7 +110,9 @@ def test_keywords_appear_in_headlines():
             copy = compose(facts, theme)
             kws = [editorial.normalise(k) for k in copy.keywords]
             for ad in copy.ads:
-                hits = [h for h in ad.headlines if any(f" {k} " in f" {editorial.normalise(h)} " for k in kws)]
+                hits = [
+                    h for h in ad.headlines if any(f" {k} " in f" {editorial.normalise(h)} " for k in kws)
+                ]
                 assert len(hits) >= 2, (theme, ad.headlines, kws)
 
 
@@ -108,7 +121,7 @@ def test_keywords_appear_in_headlines():
 def test_rich_insights_fill_every_main_group_and_pass_the_optimizer(make, lang):
     """With a name, genres and top tracks the four main groups are full (10+ headlines, 4 descriptions
     per ad, both ads), and the OPTIMIZER's own checker disapproves none of it."""
-    from optimizer.policy import check_ad
+    from shared.policy import check_ad
 
     ins = make()
     facts = gather(request_for(ins, languages=[lang], goals=["streams"]), ins)
@@ -119,11 +132,28 @@ def test_rich_insights_fill_every_main_group_and_pass_the_optimizer(make, lang):
         heads_a, heads_b = ({editorial.normalise(h) for h in ad.headlines} for ad in copy.ads)
         assert len(heads_a & heads_b) <= 4, (theme, heads_a & heads_b)  # two angles, not one ad twice
         for ad in copy.ads:
-            assert len(ad.headlines) >= 10 and len(ad.descriptions) == 4, (theme, ad.headlines, ad.descriptions)
-            context = {"artist": facts.artist, "brand_terms": [facts.artist], "language": lang,
-                       "keywords": copy.keywords, "third_party_terms": [s.name for s in ins.similar_artists]}
-            report = check_ad({"headlines": ad.headlines, "descriptions": ad.descriptions, "path1": ad.path1,
-                               "path2": ad.path2, "final_url": "https://artist.example.com/music"}, context)
+            assert len(ad.headlines) >= 10 and len(ad.descriptions) == 4, (
+                theme,
+                ad.headlines,
+                ad.descriptions,
+            )
+            context = {
+                "artist": facts.artist,
+                "brand_terms": [facts.artist],
+                "language": lang,
+                "keywords": copy.keywords,
+                "third_party_terms": [s.name for s in ins.similar_artists],
+            }
+            report = check_ad(
+                {
+                    "headlines": ad.headlines,
+                    "descriptions": ad.descriptions,
+                    "path1": ad.path1,
+                    "path2": ad.path2,
+                    "final_url": "https://artist.example.com/music",
+                },
+                context,
+            )
             bad = [f"{f.field}: {f.message}" for f in report.findings if f.severity == "disapproved"]
             assert not bad, (theme, bad)
 
@@ -136,4 +166,7 @@ def test_a_reviewed_word_never_empties_an_ad():
     for theme in THEMES:
         copy = compose(facts, theme, revision=1, avoid=["word:new", "word:music", "word:stream"])
         for ad in copy.ads:
-            assert len(ad.headlines) >= editorial.MIN_HEADLINES and len(ad.descriptions) >= editorial.MIN_DESCRIPTIONS
+            assert (
+                len(ad.headlines) >= editorial.MIN_HEADLINES
+                and len(ad.descriptions) >= editorial.MIN_DESCRIPTIONS
+            )

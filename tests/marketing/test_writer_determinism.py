@@ -38,8 +38,14 @@ print(json.dumps(out, sort_keys=True, ensure_ascii=False))
 
 def _start(seed: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-c", _SCRIPT], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-c", _SCRIPT],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _result(proc: subprocess.Popen[str]) -> dict:

@@ -20,7 +20,13 @@ def ad(headline: str | None = None, description: str | None = None, **fields: An
         heads[0] = headline
     if description is not None:
         descs[0] = description
-    out: dict[str, Any] = {"headlines": heads, "descriptions": descs, "path1": "", "path2": "", "final_url": URL}
+    out: dict[str, Any] = {
+        "headlines": heads,
+        "descriptions": descs,
+        "path1": "",
+        "path2": "",
+        "final_url": URL,
+    }
     out.update(fields)
     return out
 

@@ -20,13 +20,27 @@ def record() -> CampaignRecord:
     good = ResponsiveSearchAd(
         headlines=[{"text": "MØ Live In Copenhagen", "pin": 1}, "Nyt Album Ude Nu", "新专辑现已上线"],
         descriptions=["Stream the new album Tides on all platforms.", "Ten new songs about the sea."],
-        path1="tides", path2="live", final_url=URL, angle="release",
+        path1="tides",
+        path2="live",
+        final_url=URL,
+        angle="release",
     )
-    bad = good.model_copy(update={"headlines": [*good.headlines[1:], {"text": "FREE MP3 DOWNLOAD"}], "angle": "x"})
-    group = AdGroup(name="MØ - Brand", theme="brand", keywords=[Keyword(text="mø", match_type="exact"),
-                    Keyword(text="mø tickets")], negatives=[Keyword(text="tribute band")], ads=[good, bad])
-    rec = CampaignRecord(id="c_test", created_at="2026-01-01T00:00:00Z", updated_at="2026-01-01T00:00:00Z",
-                         request=CampaignRequest(artist="MØ", daily_budget=40, languages=["en", "da"]))
+    bad = good.model_copy(
+        update={"headlines": [*good.headlines[1:], {"text": "FREE MP3 DOWNLOAD"}], "angle": "x"}
+    )
+    group = AdGroup(
+        name="MØ - Brand",
+        theme="brand",
+        keywords=[Keyword(text="mø", match_type="exact"), Keyword(text="mø tickets")],
+        negatives=[Keyword(text="tribute band")],
+        ads=[good, bad],
+    )
+    rec = CampaignRecord(
+        id="c_test",
+        created_at="2026-01-01T00:00:00Z",
+        updated_at="2026-01-01T00:00:00Z",
+        request=CampaignRequest(artist="MØ", daily_budget=40, languages=["en", "da"]),
+    )
     rec.campaign.ad_groups = [group]
     rec.campaign.negatives = [Keyword(text="free download")]
     return rec
@@ -40,15 +54,24 @@ def test_editor_csv_is_utf16_tab_and_reads_back_equal_to_the_campaign() -> None:
     assert rows[0]["Campaign"] == campaign_name(rec) and rows[0]["Budget"] == "40.00"
     assert rows[0]["Languages"] == "en;da"
     kw = {(r["Keyword"], r["Criterion Type"]) for r in rows if r["Keyword"]}
-    assert kw == {("mø", "Exact"), ("mø tickets", "Phrase"), ("tribute band", "Negative Phrase"),
-                  ("free download", "Campaign Negative Phrase")}
+    assert kw == {
+        ("mø", "Exact"),
+        ("mø tickets", "Phrase"),
+        ("tribute band", "Negative Phrase"),
+        ("free download", "Campaign Negative Phrase"),
+    }
     ads = [r for r in rows if r["Ad type"] == "Responsive search ad"]
     assert len(ads) == 1  # the disapproved ad is never exported
     good = rec.campaign.ad_groups[0].ads[0]
     assert [ads[0][f"Headline {i}"] for i in range(1, 4)] == [h.text for h in good.headlines]
     assert ads[0]["Headline 1 position"] == "1" and ads[0]["Headline 2 position"] == ""
     assert [ads[0][f"Description {i}"] for i in (1, 2)] == [d.text for d in good.descriptions]
-    assert (ads[0]["Path 1"], ads[0]["Path 2"], ads[0]["Final URL"], ads[0]["Ad Group"]) == ("tides", "live", URL, "MØ - Brand")
+    assert (ads[0]["Path 1"], ads[0]["Path 2"], ads[0]["Final URL"], ads[0]["Ad Group"]) == (
+        "tides",
+        "live",
+        URL,
+        "MØ - Brand",
+    )
 
 
 def test_utf8_csv_matches_editor_csv() -> None:
@@ -80,7 +103,9 @@ def test_cli_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     code, out = _run(run_check, [str(ok)], capsys)
     assert code == 0 and out[0]["compliant"] is True and out[0]["ad_strength"]["rating"]
     code, out = _run(run_check, [str(bad)], capsys)
-    assert code == 1 and {"capitalization", "punctuation_and_symbols"} <= {f["policy"] for f in out[0]["findings"]}
+    assert code == 1 and {"capitalization", "punctuation_and_symbols"} <= {
+        f["policy"] for f in out[0]["findings"]
+    }
     code, out = _run(run_check, [str(tmp_path / "missing.json")], capsys)
     assert code == 2 and "missing.json" in out[0]["error"]
     (tmp_path / "x.json").write_text(json.dumps({"ad": {"headlines": "oops", "descriptions": []}}))
@@ -123,11 +148,15 @@ def test_http_check_and_fix_match_the_cli(client, tmp_path: Path, capsys: pytest
 
 def test_http_export_editor_csv(client) -> None:
     rec = record()
-    resp = client.post("/api/export?format=editor-csv", data=rec.model_dump_json(), content_type="application/json")
+    resp = client.post(
+        "/api/export?format=editor-csv", data=rec.model_dump_json(), content_type="application/json"
+    )
     assert resp.status_code == 200
     assert resp.headers["Content-Type"] == "text/csv; charset=utf-16"
     assert resp.headers["Content-Disposition"] == "attachment; filename=c_test-editor.csv"
     assert read_editor_csv(resp.data) == read_editor_csv(editor_csv(rec))
-    assert client.post("/api/export?format=xls", data="{}", content_type="application/json").status_code == 400
+    assert (
+        client.post("/api/export?format=xls", data="{}", content_type="application/json").status_code == 400
+    )
     bad = client.post("/api/export?format=json", json={"id": "x"})
     assert bad.status_code == 422

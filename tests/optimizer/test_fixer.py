@@ -6,18 +6,27 @@ from __future__ import annotations
 import pytest
 
 from optimizer.fixer import fix_ad
-from optimizer.policy import check_ad
-from optimizer.text import display_width
+from shared.policy import check_ad
+from shared.policy.text import display_width
 from tests.optimizer.helpers import ad
 from tests.optimizer.test_policy_rules import CTX, FAILING
 
 BROKEN = ad(
-    headlines=["NEW ALBUM OUT NOW!!", "Stream Tides 🔥 Today", "Luna Live in Berlin 2026", "stream tides today",
-               "Click Here For Tickets", "Luna New Album Out Now On Every Platform Today"],
-    descriptions=["Call 555-123-4567 for group tickets to the show!",
-                  "Ten new songs about the sea!! Recorded live  in one take ,really.",
-                  "1) Vinyl 2) CD 3) Cassette, all signed by Luna and..."],
-    path2="new/album", final_url="lunamusic.com/tides",
+    headlines=[
+        "NEW ALBUM OUT NOW!!",
+        "Stream Tides 🔥 Today",
+        "Luna Live in Berlin 2026",
+        "stream tides today",
+        "Click Here For Tickets",
+        "Luna New Album Out Now On Every Platform Today",
+    ],
+    descriptions=[
+        "Call 555-123-4567 for group tickets to the show!",
+        "Ten new songs about the sea!! Recorded live  in one take ,really.",
+        "1) Vinyl 2) CD 3) Cassette, all signed by Luna and...",
+    ],
+    path2="new/album",
+    final_url="lunamusic.com/tides",
 )
 
 
@@ -35,8 +44,16 @@ def test_fix_rewrites_and_records_each_change() -> None:
     assert fixed.final_url == "https://lunamusic.com/tides"
     assert not [f for f in findings if f.severity == "disapproved"]
     policies = {c.policy for c in changes}
-    assert {"capitalization", "punctuation_and_symbols", "repetition", "phone_number_in_ad_text",
-            "style_and_spelling", "unacceptable_spacing", "character_limit", "destination_requirements"} <= policies
+    assert {
+        "capitalization",
+        "punctuation_and_symbols",
+        "repetition",
+        "phone_number_in_ad_text",
+        "style_and_spelling",
+        "unacceptable_spacing",
+        "character_limit",
+        "destination_requirements",
+    } <= policies
     for c in changes:
         assert c.before != c.after
 
@@ -56,7 +73,9 @@ def test_brand_terms_are_never_rewritten() -> None:
 
 
 @pytest.mark.parametrize(("policy", "headline", "description"), FAILING)
-def test_fix_is_idempotent_and_explains_what_is_left(policy: str, headline: str | None, description: str | None) -> None:
+def test_fix_is_idempotent_and_explains_what_is_left(
+    policy: str, headline: str | None, description: str | None
+) -> None:
     fixed, _, findings = fix_ad(ad(headline, description), CTX)
     again, changes, findings_again = fix_ad(fixed, CTX)
     assert changes == [] and again == fixed
@@ -76,4 +95,6 @@ def test_clean_ad_is_left_alone() -> None:
 def test_duplicates_kept_when_dropping_would_go_below_minimum() -> None:
     fixed, _, findings = fix_ad(ad(headlines=["Stream Tides", "stream tides!", "Luna Live"]), CTX)
     assert len(fixed.headlines) == 3
-    assert any(f.policy == "repetition" and f.fix.startswith("Cannot be fixed automatically") for f in findings)
+    assert any(
+        f.policy == "repetition" and f.fix.startswith("Cannot be fixed automatically") for f in findings
+    )

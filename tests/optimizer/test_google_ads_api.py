@@ -24,40 +24,73 @@ CID = "123-456-7890"
 CID_DIGITS = "1234567890"
 
 
-def rsa(headline_pins: tuple[int | None, ...] = (1, None, None), description_pins: tuple[int | None, ...] = (None, 2),
-        path1: str = "tides", path2: str = "live", angle: str = "release") -> ResponsiveSearchAd:
+def rsa(
+    headline_pins: tuple[int | None, ...] = (1, None, None),
+    description_pins: tuple[int | None, ...] = (None, 2),
+    path1: str = "tides",
+    path2: str = "live",
+    angle: str = "release",
+) -> ResponsiveSearchAd:
     return ResponsiveSearchAd(
         headlines=[{"text": t, "pin": p} for t, p in zip(BASE_HEADLINES, headline_pins, strict=True)],
-        descriptions=[{"text": t, "pin": p} for t, p in zip(BASE_DESCRIPTIONS, description_pins, strict=True)],
-        path1=path1, path2=path2, final_url=URL, angle=angle,
+        descriptions=[
+            {"text": t, "pin": p} for t, p in zip(BASE_DESCRIPTIONS, description_pins, strict=True)
+        ],
+        path1=path1,
+        path2=path2,
+        final_url=URL,
+        angle=angle,
     )
 
 
-def record(languages: list[str] | None = None, countries: list[str] | None = None,
-           targeting: dict[str, Any] | None = None, platforms: list[str] | None = None) -> CampaignRecord:
+def record(
+    languages: list[str] | None = None,
+    countries: list[str] | None = None,
+    targeting: dict[str, Any] | None = None,
+    platforms: list[str] | None = None,
+) -> CampaignRecord:
     brand = AdGroup(
-        name="Luna - Brand", theme="brand",
-        keywords=[Keyword(text="luna", match_type="exact"), Keyword(text="luna band"),
-                  Keyword(text="luna music", match_type="broad")],
+        name="Luna - Brand",
+        theme="brand",
+        keywords=[
+            Keyword(text="luna", match_type="exact"),
+            Keyword(text="luna band"),
+            Keyword(text="luna music", match_type="broad"),
+        ],
         negatives=[Keyword(text="luna lovegood"), Keyword(text="moon", match_type="exact")],
-        ads=[rsa(), rsa((None, None, None), (None, None), path1="", path2="", angle="plain"),
-             ResponsiveSearchAd.model_validate(
-                 {**rsa(angle="bad").model_dump(), "headlines": [*BASE_HEADLINES[1:], "FREE MP3 DOWNLOAD"]})],
+        ads=[
+            rsa(),
+            rsa((None, None, None), (None, None), path1="", path2="", angle="plain"),
+            ResponsiveSearchAd.model_validate(
+                {**rsa(angle="bad").model_dump(), "headlines": [*BASE_HEADLINES[1:], "FREE MP3 DOWNLOAD"]}
+            ),
+        ],
     )
     release = AdGroup(
-        name="Luna - Tides", theme="release",
-        keywords=[Keyword(text="tides album", match_type="phrase"), Keyword(text="luna tides", match_type="exact")],
+        name="Luna - Tides",
+        theme="release",
+        keywords=[
+            Keyword(text="tides album", match_type="phrase"),
+            Keyword(text="luna tides", match_type="exact"),
+        ],
         negatives=[Keyword(text="ocean tides", match_type="phrase")],
         ads=[rsa((None, 2, None), (1, None), path1="tides", path2="")],
     )
-    req = CampaignRequest(artist="Luna", daily_budget=37.5, languages=languages or ["en", "fr"],
-                          countries=countries or ["US", "FR"], platforms=platforms or ["search"])
-    rec = CampaignRecord(id="c_gads", created_at="2026-01-01T00:00:00Z", updated_at="2026-01-01T00:00:00Z",
-                         request=req)
+    req = CampaignRequest(
+        artist="Luna",
+        daily_budget=37.5,
+        languages=languages or ["en", "fr"],
+        countries=countries or ["US", "FR"],
+        platforms=platforms or ["search"],
+    )
+    rec = CampaignRecord(
+        id="c_gads", created_at="2026-01-01T00:00:00Z", updated_at="2026-01-01T00:00:00Z", request=req
+    )
     rec.campaign.ad_groups = [brand, release]
     rec.campaign.negatives = [Keyword(text="free download"), Keyword(text="karaoke", match_type="broad")]
-    rec.campaign.targeting = targeting if targeting is not None else {"bidding": "maximize_clicks",
-                                                                      "search_partners": False}
+    rec.campaign.targeting = (
+        targeting if targeting is not None else {"bidding": "maximize_clicks", "search_partners": False}
+    )
     return rec
 
 
@@ -80,6 +113,7 @@ def kw_tuples(criteria: list[Any]) -> set[tuple[str, str]]:
 
 # -- building ---------------------------------------------------------------------------------------
 
+
 def test_operations_create_the_whole_campaign_atomically() -> None:
     rec = record()
     ops = gads.build_operations(rec, CID)
@@ -91,18 +125,32 @@ def test_operations_create_the_whole_campaign_atomically() -> None:
     assert campaign.campaign_budget == budget.resource_name
     assert campaign.name == campaign_name(rec)
     assert enum_name(campaign.status) == "PAUSED" and enum_name(campaign.advertising_channel_type) == "SEARCH"
-    assert type(campaign).pb(campaign).WhichOneof("campaign_bidding_strategy") == "target_spend"  # Maximize clicks
+    assert (
+        type(campaign).pb(campaign).WhichOneof("campaign_bidding_strategy") == "target_spend"
+    )  # Maximize clicks
     ns = campaign.network_settings
-    assert (ns.target_google_search, ns.target_search_network, ns.target_content_network) == (True, False, False)
-    assert enum_name(campaign.contains_eu_political_advertising) == "DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING"
+    assert (ns.target_google_search, ns.target_search_network, ns.target_content_network) == (
+        True,
+        False,
+        False,
+    )
+    assert (
+        enum_name(campaign.contains_eu_political_advertising) == "DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING"
+    )
     # The budget comes before the campaign, the campaign before everything that points at it.
     kinds = [type(op).pb(op).WhichOneof("operation") for op in ops]
     assert kinds[:2] == ["campaign_budget_operation", "campaign_operation"]
-    assert kinds.index("ad_group_operation") < kinds.index("ad_group_criterion_operation") < kinds.index(
-        "ad_group_ad_operation")
+    assert (
+        kinds.index("ad_group_operation")
+        < kinds.index("ad_group_criterion_operation")
+        < kinds.index("ad_group_ad_operation")
+    )
     # Temporary ids are unique and negative.
-    names = [r.resource_name for k in ("campaign_budget_operation", "campaign_operation", "ad_group_operation")
-             for r in created(ops, k)]
+    names = [
+        r.resource_name
+        for k in ("campaign_budget_operation", "campaign_operation", "ad_group_operation")
+        for r in created(ops, k)
+    ]
     assert len(names) == len(set(names)) and all(n.rsplit("/", 1)[1].startswith("-") for n in names)
 
 
@@ -112,8 +160,12 @@ def test_ad_groups_keywords_and_negatives_equal_the_record() -> None:
     (campaign,) = created(ops, "campaign_operation")
     groups = created(ops, "ad_group_operation")
     assert [g.name for g in groups] == [g.name for g in rec.campaign.ad_groups]
-    assert all(g.campaign == campaign.resource_name and enum_name(g.status) == "PAUSED"
-               and enum_name(g.type_) == "SEARCH_STANDARD" for g in groups)
+    assert all(
+        g.campaign == campaign.resource_name
+        and enum_name(g.status) == "PAUSED"
+        and enum_name(g.type_) == "SEARCH_STANDARD"
+        for g in groups
+    )
     criteria = created(ops, "ad_group_criterion_operation")
     for group, model in zip(groups, rec.campaign.ad_groups, strict=True):
         mine = [c for c in criteria if c.ad_group == group.resource_name]
@@ -146,9 +198,12 @@ def test_responsive_search_ads_equal_the_exported_ads() -> None:
             assert list(got.ad.final_urls) == [want.final_url]
             assert [h.text for h in info.headlines] == [h.text for h in want.headlines]
             assert [d.text for d in info.descriptions] == [d.text for d in want.descriptions]
-            assert [pins.get(enum_name(h.pinned_field)) for h in info.headlines] == [h.pin for h in want.headlines]
+            assert [pins.get(enum_name(h.pinned_field)) for h in info.headlines] == [
+                h.pin for h in want.headlines
+            ]
             assert [pins.get(enum_name(d.pinned_field)) for d in info.descriptions] == [
-                d.pin for d in want.descriptions]
+                d.pin for d in want.descriptions
+            ]
             assert (info.path1, info.path2) == (want.path1, want.path2)
     # The brand group's third ad is disapproved (FREE MP3 DOWNLOAD) and left out, as in the Editor CSV.
     assert total == 3
@@ -170,8 +225,13 @@ def test_languages_and_countries_known_are_targeted_and_unknown_are_reported() -
     criteria = created(plan.operations, "campaign_criterion_operation")
     languages = sorted(c.language.language_constant for c in criteria if c.language.language_constant)
     locations = sorted(c.location.geo_target_constant for c in criteria if c.location.geo_target_constant)
-    assert languages == ["languageConstants/1000", "languageConstants/1001", "languageConstants/1002",
-                         "languageConstants/1017", "languageConstants/1018"]
+    assert languages == [
+        "languageConstants/1000",
+        "languageConstants/1001",
+        "languageConstants/1002",
+        "languageConstants/1017",
+        "languageConstants/1018",
+    ]
     assert locations == ["geoTargetConstants/2276", "geoTargetConstants/2826", "geoTargetConstants/2840"]
     assert plan.unmapped == {"languages": ["cy"], "countries": ["AQ"]}
     assert any("cy" in n for n in plan.notes) and any("AQ" in n for n in plan.notes)
@@ -184,12 +244,15 @@ def test_the_tables_hold_only_well_formed_ids() -> None:
     assert gads.LANGUAGE_CONSTANTS["en"] == (1000,) and gads.GEO_TARGET_CONSTANTS["US"] == 2840
 
 
-@pytest.mark.parametrize(("targeting", "strategy"), [
-    ({"bidding": "manual_cpc", "max_cpc": 0.8}, "manual_cpc"),
-    ({"bidding": "maximize_conversions"}, "maximize_conversions"),
-    ({"bidding": "target_cpa", "target_cpa": 4.5}, "maximize_conversions"),
-    ({}, "target_spend"),
-])
+@pytest.mark.parametrize(
+    ("targeting", "strategy"),
+    [
+        ({"bidding": "manual_cpc", "max_cpc": 0.8}, "manual_cpc"),
+        ({"bidding": "maximize_conversions"}, "maximize_conversions"),
+        ({"bidding": "target_cpa", "target_cpa": 4.5}, "maximize_conversions"),
+        ({}, "target_spend"),
+    ],
+)
 def test_bidding_follows_the_targeting(targeting: dict[str, Any], strategy: str) -> None:
     ops = gads.build_operations(record(targeting=targeting), CID)
     (campaign,) = created(ops, "campaign_operation")
@@ -201,10 +264,16 @@ def test_bidding_follows_the_targeting(targeting: dict[str, Any], strategy: str)
 
 
 def test_networks_follow_platforms_and_search_partners() -> None:
-    plan = gads.build_plan(record(targeting={"search_partners": True}, platforms=["search", "display", "youtube"]), CID)
+    plan = gads.build_plan(
+        record(targeting={"search_partners": True}, platforms=["search", "display", "youtube"]), CID
+    )
     (campaign,) = created(plan.operations, "campaign_operation")
     ns = campaign.network_settings
-    assert (ns.target_google_search, ns.target_search_network, ns.target_content_network) == (True, True, True)
+    assert (ns.target_google_search, ns.target_search_network, ns.target_content_network) == (
+        True,
+        True,
+        True,
+    )
     assert any("YouTube" in n for n in plan.notes)
 
 
@@ -212,7 +281,9 @@ def test_networks_follow_platforms_and_search_partners() -> None:
 def test_customer_id_must_be_ten_digits(bad: str) -> None:
     with pytest.raises(ValueError, match="10-digit"):
         gads.build_operations(record(), bad)
-    assert gads.normalize_customer_id("123-456-7890") == gads.normalize_customer_id("1234567890") == CID_DIGITS
+    assert (
+        gads.normalize_customer_id("123-456-7890") == gads.normalize_customer_id("1234567890") == CID_DIGITS
+    )
 
 
 def test_operations_serialize_to_json() -> None:
@@ -225,6 +296,7 @@ def test_operations_serialize_to_json() -> None:
 
 # -- validate_only ----------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def no_google_ads_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     import os
@@ -235,16 +307,23 @@ def no_google_ads_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     return monkeypatch
 
 
-def test_validate_without_configuration_names_the_missing_variables(no_google_ads_env: pytest.MonkeyPatch) -> None:
+def test_validate_without_configuration_names_the_missing_variables(
+    no_google_ads_env: pytest.MonkeyPatch,
+) -> None:
     out = gads.validate(record(), CID)
     assert out["available"] is False
-    for name in ("GOOGLE_ADS_DEVELOPER_TOKEN", "GOOGLE_ADS_CLIENT_ID", "GOOGLE_ADS_CLIENT_SECRET",
-                 "GOOGLE_ADS_REFRESH_TOKEN"):
+    for name in (
+        "GOOGLE_ADS_DEVELOPER_TOKEN",
+        "GOOGLE_ADS_CLIENT_ID",
+        "GOOGLE_ADS_CLIENT_SECRET",
+        "GOOGLE_ADS_REFRESH_TOKEN",
+    ):
         assert name in out["reason"] and name in out["missing"]
 
 
 def test_validate_partial_configuration_names_only_what_is_missing_and_no_secret(
-        no_google_ads_env: pytest.MonkeyPatch) -> None:
+    no_google_ads_env: pytest.MonkeyPatch,
+) -> None:
     no_google_ads_env.setenv("GOOGLE_ADS_DEVELOPER_TOKEN", "s3cret-dev-token")
     no_google_ads_env.setenv("GOOGLE_ADS_CLIENT_SECRET", "s3cret-client")
     out = gads.validate(record(), CID)
@@ -297,9 +376,13 @@ class FakeClient:
 def test_validate_builds_the_client_from_the_environment(no_google_ads_env: pytest.MonkeyPatch) -> None:
     from google.ads.googleads.client import GoogleAdsClient
 
-    env = {"GOOGLE_ADS_DEVELOPER_TOKEN": "s3cret-dev", "GOOGLE_ADS_CLIENT_ID": "id.apps",
-           "GOOGLE_ADS_CLIENT_SECRET": "s3cret-client", "GOOGLE_ADS_REFRESH_TOKEN": "s3cret-refresh",
-           "GOOGLE_ADS_LOGIN_CUSTOMER_ID": "111-222-3333"}
+    env = {
+        "GOOGLE_ADS_DEVELOPER_TOKEN": "s3cret-dev",
+        "GOOGLE_ADS_CLIENT_ID": "id.apps",
+        "GOOGLE_ADS_CLIENT_SECRET": "s3cret-client",
+        "GOOGLE_ADS_REFRESH_TOKEN": "s3cret-refresh",
+        "GOOGLE_ADS_LOGIN_CUSTOMER_ID": "111-222-3333",
+    }
     for name, value in env.items():
         no_google_ads_env.setenv(name, value)
     seen: dict[str, Any] = {}
@@ -312,9 +395,15 @@ def test_validate_builds_the_client_from_the_environment(no_google_ads_env: pyte
     no_google_ads_env.setattr(GoogleAdsClient, "load_from_dict", staticmethod(load_from_dict))
     out = gads.validate(record(), CID)
     assert out["validated"] is True and len(service.requests) == 1
-    assert seen == {"use_proto_plus": True, "developer_token": "s3cret-dev", "client_id": "id.apps",
-                    "client_secret": "s3cret-client", "refresh_token": "s3cret-refresh",
-                    "login_customer_id": "1112223333", "version": gads.API_VERSION}
+    assert seen == {
+        "use_proto_plus": True,
+        "developer_token": "s3cret-dev",
+        "client_id": "id.apps",
+        "client_secret": "s3cret-client",
+        "refresh_token": "s3cret-refresh",
+        "login_customer_id": "1112223333",
+        "version": gads.API_VERSION,
+    }
     assert "s3cret" not in json.dumps(out)
 
 
@@ -322,8 +411,12 @@ def test_validate_reports_a_failed_token_refresh(no_google_ads_env: pytest.Monke
     from google.ads.googleads.client import GoogleAdsClient
     from google.auth.exceptions import TransportError
 
-    for name in ("GOOGLE_ADS_DEVELOPER_TOKEN", "GOOGLE_ADS_CLIENT_ID", "GOOGLE_ADS_CLIENT_SECRET",
-                 "GOOGLE_ADS_REFRESH_TOKEN"):
+    for name in (
+        "GOOGLE_ADS_DEVELOPER_TOKEN",
+        "GOOGLE_ADS_CLIENT_ID",
+        "GOOGLE_ADS_CLIENT_SECRET",
+        "GOOGLE_ADS_REFRESH_TOKEN",
+    ):
         no_google_ads_env.setenv(name, "x")
 
     def unreachable(config: dict[str, Any], version: str | None = None) -> Any:
@@ -376,6 +469,7 @@ def test_validate_reports_transport_failures() -> None:
 
 # -- HTTP -------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def client(redis_db) -> Any:
     app: Flask = make_app("optimizer", {"TESTING": True})
@@ -394,17 +488,21 @@ def test_http_operations(client) -> None:
     assert data["customer_id"] == CID_DIGITS and data["api_version"] == gads.API_VERSION
     assert len(data["operations"]) == sum(data["counts"].values())
     assert data["operations"][1]["campaign_operation"]["create"]["campaign_budget"] == (
-        f"customers/{CID_DIGITS}/campaignBudgets/-1")
+        f"customers/{CID_DIGITS}/campaignBudgets/-1"
+    )
     assert data["counts"]["ad_group"] == 2 and data["counts"]["ad"] == 3
 
 
-@pytest.mark.parametrize(("query", "payload", "status", "field"), [
-    ("", "record", 400, "customer_id"),
-    ("?customer_id=12345", "record", 400, "customer_id"),
-    (f"?customer_id={CID}", "not json", 400, "body"),
-    (f"?customer_id={CID}", [1, 2], 400, "body"),
-    (f"?customer_id={CID}", {"id": "x"}, 422, "created_at"),
-])
+@pytest.mark.parametrize(
+    ("query", "payload", "status", "field"),
+    [
+        ("", "record", 400, "customer_id"),
+        ("?customer_id=12345", "record", 400, "customer_id"),
+        (f"?customer_id={CID}", "not json", 400, "body"),
+        (f"?customer_id={CID}", [1, 2], 400, "body"),
+        (f"?customer_id={CID}", {"id": "x"}, 422, "created_at"),
+    ],
+)
 def test_http_bad_input_names_the_field(client, query: str, payload: Any, status: int, field: str) -> None:
     for route in ("operations", "validate"):
         url = f"/api/google-ads/{route}{query}"

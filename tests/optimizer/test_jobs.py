@@ -13,28 +13,63 @@ URL = "https://lunamusic.com/tides"
 
 def _drafts(cid: str) -> None:
     good = ResponsiveSearchAd(
-        headlines=["Luna New Album Tides", "Stream Tides Today", "Luna Live In Berlin", "Ten Songs In One Take",
-                   "Luna Official Store"],
+        headlines=[
+            "Luna New Album Tides",
+            "Stream Tides Today",
+            "Luna Live In Berlin",
+            "Ten Songs In One Take",
+            "Luna Official Store",
+        ],
         descriptions=["Stream the new album Tides on all platforms.", "Ten new songs about the sea."],
-        final_url=URL, angle="release",
+        final_url=URL,
+        angle="release",
     )
-    shouting = good.model_copy(update={"headlines": ["NEW ALBUM OUT NOW!!", *good.headlines[1:]], "angle": "live"})
-    store.save_part(cid, "drafts", "brand", AdGroup(name="Luna - Brand", theme="brand", ads=[good, shouting],
-                                                    keywords=[Keyword(text="luna"), Keyword(text="Luna ")]))
-    broken = good.model_copy(update={"headlines": ["Free MP3 Download", "Stream Tides Today", "Luna Tour"],
-                                     "angle": "fans"})
-    store.save_part(cid, "drafts", "similar_artists",
-                    AdGroup(name="Luna - Fans of similar artists", theme="similar_artists",
-                            ads=[broken, good.model_copy(update={"headlines": [*good.headlines[:4], "For Fans Of Aurora"]})]))
+    shouting = good.model_copy(
+        update={"headlines": ["NEW ALBUM OUT NOW!!", *good.headlines[1:]], "angle": "live"}
+    )
+    store.save_part(
+        cid,
+        "drafts",
+        "brand",
+        AdGroup(
+            name="Luna - Brand",
+            theme="brand",
+            ads=[good, shouting],
+            keywords=[Keyword(text="luna"), Keyword(text="Luna ")],
+        ),
+    )
+    broken = good.model_copy(
+        update={"headlines": ["Free MP3 Download", "Stream Tides Today", "Luna Tour"], "angle": "fans"}
+    )
+    store.save_part(
+        cid,
+        "drafts",
+        "similar_artists",
+        AdGroup(
+            name="Luna - Fans of similar artists",
+            theme="similar_artists",
+            ads=[broken, good.model_copy(update={"headlines": [*good.headlines[:4], "For Fans Of Aurora"]})],
+        ),
+    )
 
 
 def test_optimize_fixes_checks_and_plans(redis_db) -> None:
     rec = store.create(CampaignRequest(artist="Luna", daily_budget=30, countries=["DE"]), mode="sandbox")
-    insights = Insights(artist="Luna", found=True, profile=Profile(name="Luna"), genres=["indie folk"],
-                        similar_artists=[SimilarArtist(name="Aurora", sources=["deezer"], agreement=1)],
-                        keyword_seeds=["luna tides", "aurora", "luna free download"])
-    store.update(rec.id, lambda r: setattr(r.campaign, "insights", insights) or setattr(r.campaign, "themes",
-                                                                                      ["brand", "similar_artists"]))
+    insights = Insights(
+        artist="Luna",
+        found=True,
+        profile=Profile(name="Luna"),
+        genres=["indie folk"],
+        similar_artists=[SimilarArtist(name="Aurora", sources=["deezer"], agreement=1)],
+        keyword_seeds=["luna tides", "aurora", "luna free download"],
+    )
+    store.update(
+        rec.id,
+        lambda r: (
+            setattr(r.campaign, "insights", insights)
+            or setattr(r.campaign, "themes", ["brand", "similar_artists"])
+        ),
+    )
     _drafts(rec.id)
 
     summary = optimize(rec.id, 0)

@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from optimizer.policy import CheckContext, check_ad
-from optimizer.policy.registry import reference_findings, run_rules, sort_findings
 from shared.models import AdInput
+from shared.policy import CheckContext, check_ad
+from shared.policy.registry import reference_findings, run_rules, sort_findings
 from tests.optimizer.golden_corpus import make_corpus
 
 SNAPSHOT = Path(__file__).parent / "data" / "policy_golden.json.gz"
@@ -26,8 +26,11 @@ SNAPSHOT = Path(__file__).parent / "data" / "policy_golden.json.gz"
 
 def _compact(report: Any) -> list[Any]:
     """The report as plain lists (a third of the size of model_dump dicts)."""
-    return [report.compliant, [[f.policy, f.severity, f.field, f.message, f.fix] for f in report.findings],
-            [c.model_dump() for c in report.changes]]
+    return [
+        report.compliant,
+        [[f.policy, f.severity, f.field, f.message, f.fix] for f in report.findings],
+        [c.model_dump() for c in report.changes],
+    ]
 
 
 def compute() -> list[dict[str, Any]]:
@@ -38,7 +41,9 @@ def compute() -> list[dict[str, Any]]:
         out.append({"case": i, "variant": "context", "report": _compact(check_ad(ad, ctx))})
         out.append({"case": i, "variant": "none", "report": _compact(check_ad(ad))})
         if i % 5 == 0:
-            out.append({"case": i, "variant": "advisory", "report": _compact(check_ad(ad, ctx, advisory=True))})
+            out.append(
+                {"case": i, "variant": "advisory", "report": _compact(check_ad(ad, ctx, advisory=True))}
+            )
     return out
 
 
@@ -66,6 +71,7 @@ def test_every_finding_matches_the_snapshot() -> None:
                 f"expected={json.dumps(want['report'], ensure_ascii=False, indent=1)}\n"
                 f"actual={json.dumps(got['report'], ensure_ascii=False, indent=1)}"
             )
+
 
 def test_fused_pass_matches_the_rules_run_one_by_one() -> None:
     """`check_ad` runs the rules' per-text parts in one memoised pass; the RULES registry's

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from optimizer.policy import check_ad
+from shared.policy import check_ad
 from tests.optimizer.helpers import ad, policies
 
 CTX = {"brand_terms": ["Luna"], "language": "en", "country": "US"}
@@ -138,7 +138,9 @@ def test_failing_example_is_flagged(policy: str, headline: str | None, descripti
 
 
 @pytest.mark.parametrize(("policy", "headline", "description", "extra"), PASSING)
-def test_passing_example_is_clean(policy: str, headline: str | None, description: str | None, extra: dict) -> None:
+def test_passing_example_is_clean(
+    policy: str, headline: str | None, description: str | None, extra: dict
+) -> None:
     ctx = {**CTX, **extra, "brand_terms": CTX["brand_terms"] + extra.get("brand_terms", [])}
     report = check_ad(ad(headline, description), ctx)
     assert policy not in policies(report), [f.model_dump() for f in report.findings]
@@ -151,10 +153,12 @@ def test_plain_ad_has_no_finding_at_all() -> None:
 
 
 def test_empty_language_and_country_mean_the_defaults():
-    from optimizer.policy import check_ad
     from shared.models import AdInput
+    from shared.policy import check_ad
 
-    ad = AdInput(headlines=["Listen to Air", "The New Album", "Stream It Today"],
-                 descriptions=["Hear the new album from Air.", "Out now on every platform."],
-                 final_url="https://air.example.org/")
+    ad = AdInput(
+        headlines=["Listen to Air", "The New Album", "Stream It Today"],
+        descriptions=["Hear the new album from Air.", "Out now on every platform."],
+        final_url="https://air.example.org/",
+    )
     assert check_ad(ad, {"language": "", "country": None}) == check_ad(ad, {})

@@ -10,14 +10,28 @@ from optimizer.strength import ad_strength
 from shared.models import AdGroup, Keyword, ResponsiveSearchAd
 
 FIFTEEN = [
-    "Luna New Album Tides Out Now", "Stream Tides On Every Platform", "Luna Live In Berlin This June",
-    "Ten Songs Recorded In One Take", "Luna Official Store And Vinyl", "Hear The Single Harbour Lights",
-    "Tour Dates Across Europe", "Signed Vinyl While It Lasts", "Indie Folk From The North Sea",
-    "Luna Tickets And Tour Dates", "Watch The Tides Live Session", "New Music From Luna", "Join The Luna Mailing List",
-    "Acoustic Versions Coming Soon", "Limited Blue Vinyl Pressing",
+    "Luna New Album Tides Out Now",
+    "Stream Tides On Every Platform",
+    "Luna Live In Berlin This June",
+    "Ten Songs Recorded In One Take",
+    "Luna Official Store And Vinyl",
+    "Hear The Single Harbour Lights",
+    "Tour Dates Across Europe",
+    "Signed Vinyl While It Lasts",
+    "Indie Folk From The North Sea",
+    "Luna Tickets And Tour Dates",
+    "Watch The Tides Live Session",
+    "New Music From Luna",
+    "Join The Luna Mailing List",
+    "Acoustic Versions Coming Soon",
+    "Limited Blue Vinyl Pressing",
 ]
-FOUR = ["Stream the new album Tides on all platforms.", "Ten new songs about the sea, recorded live in one take.",
-        "See the tour dates and get signed vinyl from the official store.", "Join the mailing list for presale news."]
+FOUR = [
+    "Stream the new album Tides on all platforms.",
+    "Ten new songs about the sea, recorded live in one take.",
+    "See the tour dates and get signed vinyl from the official store.",
+    "Join the mailing list for presale news.",
+]
 
 
 def test_incomplete_below_minimum() -> None:
@@ -44,8 +58,17 @@ def test_near_duplicates_pinning_and_missing_keywords_produce_actions() -> None:
 
 def test_keywords_validated_deduplicated_with_match_types() -> None:
     kws, dropped = keywords.build(
-        ['"Luna Tickets"', "[luna]", "luna tickets", "LUNA-TICKETS", "+luna +tour", "luna free download",
-         "a b c d e f g h i j k", "x" * 81, "luna, tour"],
+        [
+            '"Luna Tickets"',
+            "[luna]",
+            "luna tickets",
+            "LUNA-TICKETS",
+            "+luna +tour",
+            "luna free download",
+            "a b c d e f g h i j k",
+            "x" * 81,
+            "luna, tour",
+        ],
         keywords.CAMPAIGN_NEGATIVES,
     )
     got = {(k.text, k.match_type) for k in kws}
@@ -82,7 +105,10 @@ def test_sample_size_grows_as_lift_shrinks_and_rejects_nonsense() -> None:
 
 
 def test_plan_picks_two_different_angles() -> None:
-    ads = [ResponsiveSearchAd(headlines=FIFTEEN[:5], descriptions=FOUR[:2], angle=a) for a in ("release", "release", "live")]
+    ads = [
+        ResponsiveSearchAd(headlines=FIFTEEN[:5], descriptions=FOUR[:2], angle=a)
+        for a in ("release", "release", "live")
+    ]
     t = plan(AdGroup(name="Luna - Brand", theme="brand", ads=ads), daily_budget=20)
     assert t is not None and {t.angle_a, t.angle_b} == {"release", "live"} and t.split == [50, 50]
     assert t.impressions_per_variant == sample_size(0.08, 0.2) and t.estimated_days and t.estimated_days > 0

@@ -15,17 +15,28 @@ def _clean():
 
 
 def test_parse_full_spec():
-    parsed = faults.parse("deezer:quota:0.3,spotify:403, serpapi:timeout ,openai:invalid_json:1:1,spotify:429_60")
+    parsed = faults.parse(
+        "deezer:quota:0.3,spotify:403, serpapi:timeout ,openai:invalid_json:1:1,spotify:429_60"
+    )
     assert [(f.api, f.kind, f.probability, f.times) for f in parsed] == [
-        ("deezer", "quota", 0.3, None), ("spotify", "403", 1.0, None), ("serpapi", "timeout", 1.0, None),
-        ("openai", "invalid_json", 1.0, 1), ("spotify", "429_60", 1.0, None),
+        ("deezer", "quota", 0.3, None),
+        ("spotify", "403", 1.0, None),
+        ("serpapi", "timeout", 1.0, None),
+        ("openai", "invalid_json", 1.0, 1),
+        ("spotify", "429_60", 1.0, None),
     ]
 
 
-@pytest.mark.parametrize("spec, word", [
-    ("myspace:quota", "unknown api"), ("deezer:explode", "unknown kind"), ("deezer", "expected"),
-    ("deezer:quota:2", "between 0 and 1"), ("deezer:quota:x", "number"),
-])
+@pytest.mark.parametrize(
+    "spec, word",
+    [
+        ("myspace:quota", "unknown api"),
+        ("deezer:explode", "unknown kind"),
+        ("deezer", "expected"),
+        ("deezer:quota:2", "between 0 and 1"),
+        ("deezer:quota:x", "number"),
+    ],
+)
 def test_parse_rejects_bad_items(spec, word):
     with pytest.raises(faults.FaultSpecError, match=word):
         faults.parse(spec)

@@ -114,7 +114,9 @@ def test_serpapi_youtube_and_trends_shapes(sandbox):
 
 
 def test_serpapi_requires_a_key(sandbox):
-    resp = requests.get(f"{sandbox.url}/serpapi/search.json", params={"engine": "youtube", "search_query": "x"}, timeout=5)
+    resp = requests.get(
+        f"{sandbox.url}/serpapi/search.json", params={"engine": "youtube", "search_query": "x"}, timeout=5
+    )
     assert resp.status_code == 401 and "API key" in resp.json()["error"]
 
 
@@ -124,7 +126,9 @@ def test_chartmetric_token_then_obj_wrapped_reads(sandbox):
     tok = requests.post(f"{base}/api/token", json={"refreshtoken": "r"}, timeout=5).json()
     assert tok["expires_in"] == 3600
     h = {"Authorization": f"Bearer {tok['token']}"}
-    found = requests.get(f"{base}/api/search", params={"q": "Aurora", "type": "artists"}, headers=h, timeout=5).json()
+    found = requests.get(
+        f"{base}/api/search", params={"q": "Aurora", "type": "artists"}, headers=h, timeout=5
+    ).json()
     cid = found["obj"]["artists"][0]["id"]
     wpl = requests.get(f"{base}/api/artist/{cid}/where-people-listen", headers=h, timeout=5).json()["obj"]
     assert wpl["countries"] and wpl["cities"]
@@ -132,7 +136,9 @@ def test_chartmetric_token_then_obj_wrapped_reads(sandbox):
 
 
 def test_faults_over_http_and_call_counts(sandbox):
-    sandbox.configure(faults="deezer:quota:1:1,deezer:429_7:1:1,deezer:503:1:1,deezer:malformed:1:1,deezer:error_700:1:1")
+    sandbox.configure(
+        faults="deezer:quota:1:1,deezer:429_7:1:1,deezer:503:1:1,deezer:malformed:1:1,deezer:error_700:1:1"
+    )
     quota = deezer(sandbox, "/genre")
     assert quota.status_code == 200 and quota.json()["error"]["code"] == 4
     limited = deezer(sandbox, "/genre")
@@ -150,8 +156,11 @@ def test_faults_over_http_and_call_counts(sandbox):
 def test_timeout_fault_outlasts_a_short_client_timeout(sandbox):
     sandbox.configure(faults="serpapi:timeout:1:1")
     with pytest.raises(requests.Timeout):
-        requests.get(f"{sandbox.url}/serpapi/search.json", params={"engine": "youtube", "search_query": "a",
-                                                                     "api_key": "k"}, timeout=0.3)
+        requests.get(
+            f"{sandbox.url}/serpapi/search.json",
+            params={"engine": "youtube", "search_query": "a", "api_key": "k"},
+            timeout=0.3,
+        )
 
 
 def test_bad_config_is_a_400_and_latency_is_applied(sandbox):

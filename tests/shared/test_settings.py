@@ -43,7 +43,15 @@ def test_logs_redact_configured_secrets(monkeypatch):
     reset_settings()
     try:
         f = RedactSecrets()
-        rec = logging.LogRecord("x", logging.INFO, __file__, 1, "GET /search?api_key=%s&q=x token %s", ("serp-secret-123456", "Bearer abc.def"), None)
+        rec = logging.LogRecord(
+            "x",
+            logging.INFO,
+            __file__,
+            1,
+            "GET /search?api_key=%s&q=x token %s",
+            ("serp-secret-123456", "Bearer abc.def"),
+            None,
+        )
         f.filter(rec)
         assert "serp-secret-123456" not in rec.getMessage() and "abc.def" not in rec.getMessage()
     finally:

@@ -69,13 +69,18 @@ def failed_job(job_id: str, artist: str = "Nova", queue: str = "supervisor") -> 
 
 # --- authentication ---------------------------------------------------------------------------------
 
+
 def test_admin_api_is_disabled_without_a_token(redis_db, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SUPERVISOR_ADMIN_TOKEN", raising=False)
     reset_settings()
     try:
         client = build_app().test_client()
-        for method, path in (("get", "/admin/queues"), ("get", "/admin/workers"),
-                             ("get", "/admin/jobs/failed"), ("post", "/admin/jobs/x/requeue")):
+        for method, path in (
+            ("get", "/admin/queues"),
+            ("get", "/admin/workers"),
+            ("get", "/admin/jobs/failed"),
+            ("post", "/admin/jobs/x/requeue"),
+        ):
             # Even a request that looks authenticated is refused: there is nothing to compare with.
             resp = getattr(client, method)(path, headers={"Authorization": "Bearer "})
             assert resp.status_code == 403, path
@@ -87,13 +92,16 @@ def test_admin_api_is_disabled_without_a_token(redis_db, monkeypatch: pytest.Mon
         reset_settings()
 
 
-@pytest.mark.parametrize("header", [
-    None,
-    "Bearer wrong-token",
-    f"Basic {TOKEN}",  # right secret, wrong scheme
-    f"Bearer {TOKEN}x",  # a prefix match must not pass
-    "Bearer tökén-ünïcode",  # non-ASCII must be a clean 401, not a 500 from compare_digest
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        None,
+        "Bearer wrong-token",
+        f"Basic {TOKEN}",  # right secret, wrong scheme
+        f"Bearer {TOKEN}x",  # a prefix match must not pass
+        "Bearer tökén-ünïcode",  # non-ASCII must be a clean 401, not a 500 from compare_digest
+    ],
+)
 def test_missing_or_wrong_token_is_401(client: FlaskClient, header: str | None) -> None:
     headers = {"Authorization": header} if header is not None else {}
     resp = client.get("/admin/queues", headers=headers)
@@ -120,6 +128,7 @@ def test_mutations_are_post_only(client: FlaskClient) -> None:
 
 
 # --- inspection -----------------------------------------------------------------------------------
+
 
 def test_queue_counts_per_registry(client: FlaskClient) -> None:
     analyst = get_queue("analyst")
@@ -179,8 +188,12 @@ def test_failed_jobs_list_with_filters(client: FlaskClient) -> None:
     assert client.get("/admin/jobs/failed?queue=analyst", headers=AUTH).json["jobs"] == []
     assert len(client.get("/admin/jobs/failed?queue=supervisor", headers=AUTH).json["jobs"]) == 2
 
-    for query, field in (("queue=nope", "queue"), ("limit=0", "limit"), ("limit=x", "limit"),
-                         ("limit=100000", "limit")):
+    for query, field in (
+        ("queue=nope", "queue"),
+        ("limit=0", "limit"),
+        ("limit=x", "limit"),
+        ("limit=100000", "limit"),
+    ):
         resp = client.get(f"/admin/jobs/failed?{query}", headers=AUTH)
         assert resp.status_code == 400, query
         assert resp.json["field"] == field
@@ -193,6 +206,7 @@ def test_long_arguments_are_summarized(client: FlaskClient) -> None:
 
 
 # --- requeue ---------------------------------------------------------------------------------------
+
 
 def test_requeue_a_failed_job_then_it_runs_to_success(client: FlaskClient, redis_db) -> None:
     failed_job("fix-me")
@@ -220,9 +234,11 @@ def test_requeue_a_failed_job_then_it_runs_to_success(client: FlaskClient, redis
 
 
 def test_unknown_job_is_404_json(client: FlaskClient) -> None:
-    for resp in (client.get("/admin/jobs/no-such-job", headers=AUTH),
-                 client.post("/admin/jobs/no-such-job/requeue", headers=AUTH),
-                 client.get("/admin/jobs/bad:id", headers=AUTH)):
+    for resp in (
+        client.get("/admin/jobs/no-such-job", headers=AUTH),
+        client.post("/admin/jobs/no-such-job/requeue", headers=AUTH),
+        client.get("/admin/jobs/bad:id", headers=AUTH),
+    ):
         assert resp.status_code == 404
         assert resp.json["error"] == "not_found"
 
@@ -234,6 +250,7 @@ def test_requeue_requires_the_token(client: FlaskClient) -> None:
 
 
 # --- metrics ---------------------------------------------------------------------------------------
+
 
 def test_metrics_scrape_reports_queue_gauges(client: FlaskClient) -> None:
     failed_job("metric-fail")
@@ -256,7 +273,9 @@ def test_metrics_survive_redis_outage(redis_db, monkeypatch: pytest.MonkeyPatch)
         refresh_queue_gauges()  # must not raise
         assert REGISTRY.get_sample_value("bsc_queue_scrape_ok") == 0
         # Stale values are dropped rather than reported as current.
-        assert REGISTRY.get_sample_value("bsc_queue_jobs", {"queue": "supervisor", "registry": "failed"}) is None
+        assert (
+            REGISTRY.get_sample_value("bsc_queue_jobs", {"queue": "supervisor", "registry": "failed"}) is None
+        )
     finally:
         monkeypatch.undo()
         reset_settings()

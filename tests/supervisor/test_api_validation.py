@@ -55,7 +55,9 @@ def test_bad_fields_are_named(client, body, status, field):
 
 
 def test_non_json_body(client):
-    resp = client.post("/api/campaigns", data="artist=Daft Punk", content_type="application/x-www-form-urlencoded")
+    resp = client.post(
+        "/api/campaigns", data="artist=Daft Punk", content_type="application/x-www-form-urlencoded"
+    )
     assert resp.status_code == 400 and resp.get_json()["field"] == "body"
     resp = client.post("/api/campaigns", data="{not json", content_type="application/json")
     assert resp.status_code == 400 and resp.get_json()["field"] == "body"
@@ -88,7 +90,9 @@ def test_unknown_campaign_is_404_json(client):
 
 
 def test_nan_budget_and_huge_offset(client):
-    resp = client.post("/api/campaigns", data='{"artist": "Ok", "daily_budget": NaN}', content_type="application/json")
+    resp = client.post(
+        "/api/campaigns", data='{"artist": "Ok", "daily_budget": NaN}', content_type="application/json"
+    )
     assert resp.status_code in (400, 422) and resp.get_json()["field"] in ("daily_budget", "body")
     _nothing_written()
     assert client.get("/api/campaigns?offset=99999999999999999999").status_code == 200

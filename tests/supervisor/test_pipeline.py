@@ -21,8 +21,13 @@ def _ad_texts(rec) -> list[str]:
 
 
 def test_campaign_runs_to_done_with_compliant_ads(sandbox, run_jobs):
-    cid = _run(run_jobs, artist="Daft Punk", release="Random Access Memories", final_url="https://daftpunk.com/",
-               goals=["streams", "tickets"])
+    cid = _run(
+        run_jobs,
+        artist="Daft Punk",
+        release="Random Access Memories",
+        final_url="https://daftpunk.com/",
+        goals=["streams", "tickets"],
+    )
     rec = store.require(cid)
     assert rec.state == "done", rec.error
     assert [m.state for m in rec.history][:2] == ["received", "analyzing"]
@@ -74,9 +79,17 @@ def test_start_is_idempotent(redis_db):
 
 
 def _optimized_group(theme: str, bad: bool) -> AdGroup:
-    findings = [Finding(policy="capitalization", severity="disapproved", field="headlines[0]", message="SHOUTING")] if bad else []
-    ad = ResponsiveSearchAd(headlines=[{"text": f"Head {i}"} for i in range(3)], descriptions=[{"text": "d1"}, {"text": "d2"}],
-                            final_url="https://x.example.org/", compliance=ComplianceReport(compliant=not bad, findings=findings))
+    findings = (
+        [Finding(policy="capitalization", severity="disapproved", field="headlines[0]", message="SHOUTING")]
+        if bad
+        else []
+    )
+    ad = ResponsiveSearchAd(
+        headlines=[{"text": f"Head {i}"} for i in range(3)],
+        descriptions=[{"text": "d1"}, {"text": "d2"}],
+        final_url="https://x.example.org/",
+        compliance=ComplianceReport(compliant=not bad, findings=findings),
+    )
     return AdGroup(name=f"X - {theme}", theme=theme, ads=[ad, ad.model_copy()])
 
 
@@ -162,12 +175,27 @@ def test_ab_tests_of_a_group_that_lost_an_ad_are_dropped(redis_db):
     """Review finding: A/B tests name ads by position; after an ad is dropped the test is void."""
     cid = _at_validation({"brand": False, "release": True}, revision=2)
     bad_release = _optimized_group("release", bad=False)
-    bad_release.ads[0].compliance = ComplianceReport(compliant=False, findings=[
-        Finding(policy="capitalization", severity="disapproved", field="headlines[0]", message="SHOUTING")])
+    bad_release.ads[0].compliance = ComplianceReport(
+        compliant=False,
+        findings=[
+            Finding(policy="capitalization", severity="disapproved", field="headlines[0]", message="SHOUTING")
+        ],
+    )
     store.save_part(cid, "optimized", "release", bad_release)
-    tests = [{"ad_group": f"X - {t}", "variant_a": 0, "variant_b": 1, "baseline_ctr": 0.05,
-              "min_detectable_lift": 0.2, "impressions_per_variant": 1000} for t in ("brand", "release")]
-    store.save_part(cid, "plan", "plan", {"ab_tests": tests, "budget_split": {}, "targeting": {}, "negatives": []})
+    tests = [
+        {
+            "ad_group": f"X - {t}",
+            "variant_a": 0,
+            "variant_b": 1,
+            "baseline_ctr": 0.05,
+            "min_detectable_lift": 0.2,
+            "impressions_per_variant": 1000,
+        }
+        for t in ("brand", "release")
+    ]
+    store.save_part(
+        cid, "plan", "plan", {"ab_tests": tests, "budget_split": {}, "targeting": {}, "negatives": []}
+    )
     assert pipeline.validate(cid, 2) == "done"
     rec = store.require(cid)
     assert [len(g.ads) for g in rec.campaign.ad_groups] == [2, 1]
@@ -197,4 +225,8 @@ def test_a_step_that_fails_for_good_fails_the_campaign_even_if_its_worker_was_ki
     job.retries_left = 0
     jobs.on_step_failure(job, None, AbandonedJobError, AbandonedJobError(), None)
     failed = store.require(rec.id)
-    assert failed.state == "failed" and failed.error.stage == "received" and "AbandonedJobError" in failed.error.reason
+    assert (
+        failed.state == "failed"
+        and failed.error.stage == "received"
+        and "AbandonedJobError" in failed.error.reason
+    )

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from optimizer.policy.base import AdView, Text, finding, triggers
 from shared.models import Finding
+from shared.policy.base import AdView, Text, finding, triggers
 
-TRIGGERS = triggers("ticket tickets tix presale presales pre sale sales box vip season billet billets billetterie eintrittskarten konzertkarten entradas boletos biglietti ingressos kaartjes biljetter bilety bilhetes")
+TRIGGERS = triggers(
+    "ticket tickets tix presale presales pre sale sales box vip season billet billets billetterie eintrittskarten konzertkarten entradas boletos biglietti ingressos kaartjes biljetter bilety bilhetes"
+)
 POLICY = "event_ticket_sales"
 
 TICKETS = re.compile(
@@ -25,10 +27,14 @@ def ticket_finding(t: Text) -> Finding | None:
     m = TICKETS.search(t.masked) if t.has_any(TRIGGERS) else None
     if m is None:
         return None
-    return finding(POLICY, "limited", t.field,
-                   f"Sells or links to event tickets ('{m.group(0)}'): Google requires event ticket"
-                   " certification (resellers must also disclose it).",
-                   "Apply for event ticket sales certification before the ad serves widely.")
+    return finding(
+        POLICY,
+        "limited",
+        t.field,
+        f"Sells or links to event tickets ('{m.group(0)}'): Google requires event ticket"
+        " certification (resellers must also disclose it).",
+        "Apply for event ticket sales certification before the ad serves widely.",
+    )
 
 
 def event_ticket_sales(view: AdView) -> Iterator[Finding]:

@@ -130,6 +130,7 @@ def is_placeholder(word: str) -> bool:
 
 # ---------------------------------------------------------------- character classes
 
+
 def is_emoji(ch: str) -> bool:
     """Emoji and pictographs (Unicode Extended_Pictographic, approximately), variation selector 16
     and the zero-width joiner that glues emoji sequences."""
@@ -174,7 +175,11 @@ def is_halfwidth_katakana(ch: str) -> bool:
 
 def is_invisible(ch: str) -> bool:
     cp = ord(ch)
-    return cp in (0x200B, 0x200C, 0x2060, 0xFEFF, 0x00AD) or unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"
+    return (
+        cp in (0x200B, 0x200C, 0x2060, 0xFEFF, 0x00AD)
+        or unicodedata.category(ch) == "Cc"
+        and ch not in "\t\n\r"
+    )
 
 
 def is_cjk_language(language: str) -> bool:

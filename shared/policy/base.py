@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from optimizer.policy.context import CheckContext
-from optimizer.text import WORD, mask_brands, resolve_dynamic
 from shared.models import AdInput, Finding
 from shared.models.ads import Severity
+from shared.policy.context import CheckContext
+from shared.policy.text import WORD, mask_brands, resolve_dynamic
 
 HEADLINE, DESCRIPTION, PATH = "headline", "description", "path"
 LIMITS = {HEADLINE: 30, DESCRIPTION: 90, PATH: 15}
@@ -49,7 +49,9 @@ class TextEnv(NamedTuple):
         return cls(ctx.brand_tuple(), ctx.language or "en", tuple(ctx.third_party_terms))
 
 
-def make_text(name: str, kind: str, index: int, raw: str, brands: tuple[str, ...], pin: int | None = None) -> Text:
+def make_text(
+    name: str, kind: str, index: int, raw: str, brands: tuple[str, ...], pin: int | None = None
+) -> Text:
     masked, tokens, words, tripled = _prepare(raw, brands)
     return Text(name, kind, index, raw, masked, pin, tokens, words, masked.isascii(), tripled)
 
@@ -105,7 +107,9 @@ def _prepare(raw: str, brands: tuple[str, ...]) -> tuple[str, tuple[str, ...], f
 
 
 @lru_cache(maxsize=1 << 16)
-def finding(policy: str, severity: Severity, field_name: str, message: str, fix: str | None = None) -> Finding:
+def finding(
+    policy: str, severity: Severity, field_name: str, message: str, fix: str | None = None
+) -> Finding:
     """One finding. Memoised (the same asset problem recurs across checks): treat findings as
     read-only and use model_copy to change one, as the fixer does."""
     return Finding(policy=policy, severity=severity, field=field_name, message=message, fix=fix)

@@ -7,16 +7,18 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding
-from optimizer.policy.punctuation import prepared
-from optimizer.text import is_cjk_language, is_invisible
 from shared.models import Finding
+from shared.policy.base import PATH, AdView, Text, TextEnv, finding
+from shared.policy.punctuation import prepared
+from shared.policy.text import is_cjk_language, is_invisible
 
 POLICY = "unacceptable_spacing"
 
 DOUBLE = re.compile(r"[ \u00a0\u3000]{2,}|[\t\r\n]")
 # A word, sentence punctuation, then a letter with no space: "Sale,buy", "now.Get", "Tour!New".
-MISSING_AFTER = re.compile(r"(?<=[^\W\d_]{2})[,;!?](?=[^\W\d_])|(?<=[^\W\d_]{2})[.:](?=[^\W\d_]{2})", re.UNICODE)
+MISSING_AFTER = re.compile(
+    r"(?<=[^\W\d_]{2})[,;!?](?=[^\W\d_])|(?<=[^\W\d_]{2})[.:](?=[^\W\d_]{2})", re.UNICODE
+)
 SPACE_BEFORE = re.compile(r"(?<=\w) +[,.](?!\d|\.)")
 SPACE_BEFORE_STRONG = re.compile(r"(?<=\w) +[;:!?]")  # correct typography in French, wrong elsewhere
 SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W\d_] ){3,}[^\W\d_](?!\S)", re.UNICODE)
@@ -49,8 +51,13 @@ def spacing_issues(text: str, language: str, is_path: bool = False) -> tuple[str
 def spacing_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
     issues = spacing_issues(t.masked, env.language, t.kind == PATH)
     if issues:
-        yield finding(POLICY, "disapproved", t.field, f"Unacceptable spacing: {', '.join(issues)}.",
-                      "Use single spaces between words and one space after punctuation.")
+        yield finding(
+            POLICY,
+            "disapproved",
+            t.field,
+            f"Unacceptable spacing: {', '.join(issues)}.",
+            "Use single spaces between words and one space after punctuation.",
+        )
 
 
 def unacceptable_spacing(view: AdView) -> Iterator[Finding]:
@@ -70,13 +77,15 @@ def fix_spacing(text: str, language: str) -> str:
         text = _apply_outside_domains(text, lambda s: MISSING_AFTER.sub(lambda m: m.group(0) + " ", s))
     text = _apply_outside_domains(text, lambda s: SPACE_BEFORE.sub(lambda m: m.group(0).lstrip(), s))
     if language[:2] != "fr":
-        text = _apply_outside_domains(text, lambda s: SPACE_BEFORE_STRONG.sub(lambda m: m.group(0).lstrip(), s))
+        text = _apply_outside_domains(
+            text, lambda s: SPACE_BEFORE_STRONG.sub(lambda m: m.group(0).lstrip(), s)
+        )
     return text
 
 
 def _apply_outside_domains(text: str, fn: object) -> str:
     """Apply `fn` to the prose between web addresses, leaving the addresses as written."""
-    from optimizer.text import DOMAIN, EMAIL
+    from shared.policy.text import DOMAIN, EMAIL
 
     pieces, last = [], 0
     spans = sorted([m.span() for m in DOMAIN.finditer(text)] + [m.span() for m in EMAIL.finditer(text)])

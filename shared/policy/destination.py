@@ -9,13 +9,15 @@ from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding
-from optimizer.text import DOMAIN, registrable_domain
 from shared.models import AdInput, Finding
+from shared.policy.base import PATH, AdView, Text, TextEnv, finding
+from shared.policy.text import DOMAIN, registrable_domain
 
 POLICY = "destination_requirements"
 MAX_URL = 2048
-_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$|^xn--[a-z0-9-]+(?:\.[a-z0-9-]+)+$")
+_HOST = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$|^xn--[a-z0-9-]+(?:\.[a-z0-9-]+)+$"
+)
 _PATH_BAD = re.compile(r"[/\\\n\r\t]")
 
 
@@ -67,11 +69,21 @@ def ad_destination(ad: AdInput) -> Iterator[Finding]:
     """The final URL and the display paths' pairing: the parts of the rule that are not per text."""
     problem = final_url_problem(ad.final_url)
     if problem:
-        yield finding(POLICY, "disapproved", "final_url", f"Invalid destination: {problem}.",
-                      "Cannot be fixed automatically: set the final URL to the artist's https:// page.")
+        yield finding(
+            POLICY,
+            "disapproved",
+            "final_url",
+            f"Invalid destination: {problem}.",
+            "Cannot be fixed automatically: set the final URL to the artist's https:// page.",
+        )
     if ad.path2 and not ad.path1:
-        yield finding(POLICY, "disapproved", "path2", "Path 2 can only be used together with path 1.",
-                      "Move path 2 into path 1 (the auto-fix does).")
+        yield finding(
+            POLICY,
+            "disapproved",
+            "path2",
+            "Path 2 can only be used together with path 1.",
+            "Move path 2 into path 1 (the auto-fix does).",
+        )
 
 
 def path_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
@@ -79,11 +91,21 @@ def path_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
     if t.kind != PATH:
         return
     if _PATH_BAD.search(t.raw):
-        yield finding(POLICY, "disapproved", t.field, "A display path cannot contain '/', '\\' or a line break.",
-                      "Use a single word or hyphenated words (the auto-fix replaces them with '-').")
+        yield finding(
+            POLICY,
+            "disapproved",
+            t.field,
+            "A display path cannot contain '/', '\\' or a line break.",
+            "Use a single word or hyphenated words (the auto-fix replaces them with '-').",
+        )
     if DOMAIN.search(t.raw):
-        yield finding(POLICY, "disapproved", t.field, "A display path cannot hold a web address.",
-                      "Cannot be fixed automatically: use a word describing the page.")
+        yield finding(
+            POLICY,
+            "disapproved",
+            t.field,
+            "A display path cannot hold a web address.",
+            "Cannot be fixed automatically: use a word describing the page.",
+        )
 
 
 def copy_domains(t: Text) -> tuple[str, ...]:
@@ -96,9 +118,13 @@ def mismatches(field_name: str, domains: tuple[str, ...], home: str | None) -> I
         return
     for domain in domains:
         if registrable_domain(domain) != home:
-            yield finding(POLICY, "disapproved", field_name,
-                          f"The ad text names {domain}, but the final URL goes to {home} (destination mismatch).",
-                          "Cannot be fixed automatically: name the final URL's site or remove the address.")
+            yield finding(
+                POLICY,
+                "disapproved",
+                field_name,
+                f"The ad text names {domain}, but the final URL goes to {home} (destination mismatch).",
+                "Cannot be fixed automatically: name the final URL's site or remove the address.",
+            )
 
 
 def destination_requirements(view: AdView) -> Iterator[Finding]:

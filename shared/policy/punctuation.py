@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from optimizer.policy.base import DESCRIPTION, HEADLINE, AdView, Text, TextEnv, finding
-from optimizer.text import DOMAIN, EMAIL, is_decorative, is_emoji, is_halfwidth_katakana, is_placeholder
 from shared.models import Finding
+from shared.policy.base import DESCRIPTION, HEADLINE, AdView, Text, TextEnv, finding
+from shared.policy.text import DOMAIN, EMAIL, is_decorative, is_emoji, is_halfwidth_katakana, is_placeholder
 
 POLICY = "punctuation_and_symbols"
 
@@ -21,15 +21,46 @@ ASTERISK = re.compile(r"(?<!\d)\*|\*(?=[^\W\d_])")
 # Text-speak: letters or digits standing for words. Only checked in English copy, where "u", "r"
 # and "4" as words are unambiguous.
 TEXTSPEAK = {
-    "u": "you", "ur": "your", "urs": "yours", "r": "are", "b4": "before", "gr8": "great", "l8r": "later",
-    "m8": "mate", "w8": "wait", "h8": "hate", "sk8": "skate", "str8": "straight", "2day": "today",
-    "2nite": "tonight", "2night": "tonight", "2moro": "tomorrow", "2morrow": "tomorrow", "4ever": "forever",
-    "4eva": "forever", "2gether": "together", "4get": "forget", "thx": "thanks", "thnx": "thanks",
-    "plz": "please", "pls": "please", "luv": "love", "cuz": "because", "coz": "because", "2u": "to you",
-    "4u": "for you", "gud": "good", "nite": "night", "tonite": "tonight",
+    "u": "you",
+    "ur": "your",
+    "urs": "yours",
+    "r": "are",
+    "b4": "before",
+    "gr8": "great",
+    "l8r": "later",
+    "m8": "mate",
+    "w8": "wait",
+    "h8": "hate",
+    "sk8": "skate",
+    "str8": "straight",
+    "2day": "today",
+    "2nite": "tonight",
+    "2night": "tonight",
+    "2moro": "tomorrow",
+    "2morrow": "tomorrow",
+    "4ever": "forever",
+    "4eva": "forever",
+    "2gether": "together",
+    "4get": "forget",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "plz": "please",
+    "pls": "please",
+    "luv": "love",
+    "cuz": "because",
+    "coz": "because",
+    "2u": "to you",
+    "4u": "for you",
+    "gud": "good",
+    "nite": "night",
+    "tonite": "tonight",
 }
-TEXTSPEAK_RE = re.compile(r"(?<![\w&'’.-])(" + "|".join(sorted(map(re.escape, TEXTSPEAK), key=len, reverse=True))
-                          + r")(?![\w&'’-]|\.\w)", re.IGNORECASE)
+TEXTSPEAK_RE = re.compile(
+    r"(?<![\w&'’.-])("
+    + "|".join(sorted(map(re.escape, TEXTSPEAK), key=len, reverse=True))
+    + r")(?![\w&'’-]|\.\w)",
+    re.IGNORECASE,
+)
 # "2" and "4" as words: a lone digit followed by a word a count cannot govern ("4 U", "2 the top").
 DIGIT_WORD = re.compile(
     r"(?<![\w.,:/$€£-])([24])\s+(?=(?:u|you|ya|ur|your|yours|the|me|us|sale|less|ever|eva|real|life|go)\b)",
@@ -40,11 +71,53 @@ DIGIT_WORD_FIX = {"2": "to", "4": "for"}
 LEET = re.compile(r"[^\W\d_][0-9@$!|€£]+[^\W\d_]", re.UNICODE)
 LEET_TOKEN = re.compile(r"[\w@$!|€£'’]+", re.UNICODE)
 # Codes that look like leetspeak but are words in their own right.
-ALNUM_WORDS = frozenset({
-    "mp3", "mp3s", "mp4", "mp4s", "m4a", "h2o", "b2b", "b2c", "p2p", "y2k", "w2", "a1", "g5", "i3", "i5", "i7",
-    "4x4", "ps1", "ps2", "ps3", "ps4", "ps5", "covid19", "web3", "3d", "2d", "4k", "8k", "5g", "4g", "3g",
-    "tier1", "mk2", "mk3", "vol1", "vol2", "vol3", "vol4", "pt1", "pt2", "pt3", "ch1", "ch2",
-})
+ALNUM_WORDS = frozenset(
+    {
+        "mp3",
+        "mp3s",
+        "mp4",
+        "mp4s",
+        "m4a",
+        "h2o",
+        "b2b",
+        "b2c",
+        "p2p",
+        "y2k",
+        "w2",
+        "a1",
+        "g5",
+        "i3",
+        "i5",
+        "i7",
+        "4x4",
+        "ps1",
+        "ps2",
+        "ps3",
+        "ps4",
+        "ps5",
+        "covid19",
+        "web3",
+        "3d",
+        "2d",
+        "4k",
+        "8k",
+        "5g",
+        "4g",
+        "3g",
+        "tier1",
+        "mk2",
+        "mk3",
+        "vol1",
+        "vol2",
+        "vol3",
+        "vol4",
+        "pt1",
+        "pt2",
+        "pt3",
+        "ch1",
+        "ch2",
+    }
+)
 DIGIT_LEAD = re.compile(r"^[248][a-z]{3,}$")  # 4ever, 2gether, 8ball-style replacements
 SPELLED_OUT = re.compile(r"(?<![\w-])[^\W\d_](?:-[^\W\d_]){2,}(?![\w-])", re.UNICODE)
 CURRENCY = re.compile(r"[$€£¥]+")
@@ -87,10 +160,10 @@ def _standalone_currency(text: str) -> list[str]:
     found = []
     for m in CURRENCY.finditer(text):
         before = text[: m.start()].rstrip()
-        after = text[m.end():].lstrip()
+        after = text[m.end() :].lstrip()
         if (before and before[-1].isdigit()) or (after and after[0].isdigit()):
             continue
-        if before and before[-1].isalpha() and text[m.start() - 1:m.start()].isalpha():
+        if before and before[-1].isalpha() and text[m.start() - 1 : m.start()].isalpha():
             continue  # inside a word: leetspeak, handled there (Ke$ha is a brand term)
         found.append(m.group(0))
     return found
@@ -128,7 +201,9 @@ def symbol_issues(masked: str, language: str) -> tuple[str, ...]:
     if leet:
         issues.append(f"symbols or digits standing for letters ({', '.join(leet)})")
     if language[:2] == "en":
-        speak = [m.group(1) for m in TEXTSPEAK_RE.finditer(text)] + [m.group(1) for m in DIGIT_WORD.finditer(text)]
+        speak = [m.group(1) for m in TEXTSPEAK_RE.finditer(text)] + [
+            m.group(1) for m in DIGIT_WORD.finditer(text)
+        ]
         if speak:
             issues.append(f"letters or digits standing for words ({', '.join(dict.fromkeys(speak))})")
     cur = _standalone_currency(text)
@@ -147,8 +222,13 @@ def punctuation_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
     for issue in symbol_issues(t.masked, env.language):
         yield finding(POLICY, "disapproved", t.field, f"Not allowed: {issue}.", _fix_hint(issue))
     if t.kind == HEADLINE and _bangs(t.masked):
-        yield finding(POLICY, "disapproved", t.field, "Exclamation marks are not allowed in headlines.",
-                      "Remove the exclamation mark.")
+        yield finding(
+            POLICY,
+            "disapproved",
+            t.field,
+            "Exclamation marks are not allowed in headlines.",
+            "Remove the exclamation mark.",
+        )
 
 
 def description_bangs(t: Text) -> int:
@@ -162,16 +242,22 @@ def exclamation_budget(bangs: Iterable[tuple[str, int]]) -> Iterator[Finding]:
     spent = 0
     for field_name, n in bangs:
         if n and spent + n > 1:
-            yield finding(POLICY, "disapproved", field_name,
-                          "Only one exclamation mark is allowed in the whole ad.",
-                          "Keep one exclamation mark across the descriptions.")
+            yield finding(
+                POLICY,
+                "disapproved",
+                field_name,
+                "Only one exclamation mark is allowed in the whole ad.",
+                "Keep one exclamation mark across the descriptions.",
+            )
         spent += n
 
 
 def punctuation_and_symbols(view: AdView) -> Iterator[Finding]:
     for t in view.texts:
         yield from punctuation_in_text(t, view.env)
-    yield from exclamation_budget((t.field, description_bangs(t)) for t in view.texts if t.kind == DESCRIPTION)
+    yield from exclamation_budget(
+        (t.field, description_bangs(t)) for t in view.texts if t.kind == DESCRIPTION
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -207,6 +293,7 @@ def _collapse_repeats(text: str) -> str:
 
 def _spell_out(text: str, language: str) -> str:
     if language[:2] == "en":
+
         def word(m: re.Match[str]) -> str:
             w = m.group(1)
             out = TEXTSPEAK[w.lower()]
@@ -237,6 +324,7 @@ def keep_one_exclamation(texts: list[str]) -> list[str]:
     seen = False
     out = []
     for t in texts:
+
         def repl(m: re.Match[str]) -> str:
             nonlocal seen
             if not seen:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from optimizer.policy.base import AdView, Text, TextEnv, finding, triggers
 from shared.models import Finding
+from shared.policy.base import AdView, Text, TextEnv, finding, triggers
 
-TRIGGERS = triggers("free download downloads mp3 mp3s mp4 mp4s torrent torrents magnet warez pirate pirated piracy bootleg bootlegged ripped rip yt youtube leak leaked leaks zip rar 320kbps 320 kbps descarga descargar gratis téléchargement telechargement télécharger telecharger kostenlos kostenlose kostenloser gratuito scarica scaricare downloaden converter flac flacs rips")
+TRIGGERS = triggers(
+    "free download downloads mp3 mp3s mp4 mp4s torrent torrents magnet warez pirate pirated piracy bootleg bootlegged ripped rip yt youtube leak leaked leaks zip rar 320kbps 320 kbps descarga descargar gratis téléchargement telechargement télécharger telecharger kostenlos kostenlose kostenloser gratuito scarica scaricare downloaden converter flac flacs rips"
+)
 POLICY = "copyrights"
 
 PIRACY = re.compile(
@@ -30,10 +32,14 @@ PIRACY = re.compile(
 def copyrights_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
     m = PIRACY.search(t.masked) if t.has_any(TRIGGERS) else None
     if m:
-        yield finding(POLICY, "disapproved", t.field,
-                      f"Promotes unauthorised copies of music ('{m.group(0)}').",
-                      "Cannot be fixed automatically: promote official streams or purchases instead"
-                      " (or apply for copyright certification if you hold the rights).")
+        yield finding(
+            POLICY,
+            "disapproved",
+            t.field,
+            f"Promotes unauthorised copies of music ('{m.group(0)}').",
+            "Cannot be fixed automatically: promote official streams or purchases instead"
+            " (or apply for copyright certification if you hold the rights).",
+        )
 
 
 def copyrights(view: AdView) -> Iterator[Finding]:

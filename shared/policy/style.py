@@ -8,12 +8,14 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding, triggers
-from optimizer.text import is_placeholder
 from shared.models import Finding
+from shared.policy.base import PATH, AdView, Text, TextEnv, finding, triggers
+from shared.policy.text import is_placeholder
 
 POLICY = "style_and_spelling"
-CTA_TRIGGERS = triggers("click tap press see visit check hier klicken klick cliquez clique cliquer haga haz clic clicca klik klicka")
+CTA_TRIGGERS = triggers(
+    "click tap press see visit check hier klicken klick cliquez clique cliquer haga haz clic clicca klik klicka"
+)
 
 
 def _set(words: str) -> frozenset[str]:
@@ -45,17 +47,52 @@ DANGLING_WORDS: dict[str, frozenset[str]] = {
     "nl": _set("de het een en of van met voor je jouw ons onze"),
 }
 MISSPELLINGS = {
-    "recieve": "receive", "seperate": "separate", "definately": "definitely", "occured": "occurred",
-    "untill": "until", "tommorow": "tomorrow", "tomorow": "tomorrow", "concernt": "concert", "tickts": "tickets",
-    "tikets": "tickets", "ticktes": "tickets", "albumn": "album", "availible": "available", "availabe": "available",
-    "offical": "official", "limted": "limited", "relase": "release",
-    "realease": "release", "listne": "listen", "guarentee": "guarantee",
-    "accomodate": "accommodate", "begining": "beginning", "beleive": "believe", "calender": "calendar",
-    "experiance": "experience", "wierd": "weird", "truely": "truly", "arguement": "argument", "neccessary": "necessary",
-    "acheive": "achieve", "enviroment": "environment", "existance": "existence", "freind": "friend",
-    "goverment": "government", "independant": "independent", "occassion": "occasion", "publically": "publicly",
-    "succesful": "successful", "supercede": "supersede", "thier": "their", "unforseen": "unforeseen", "vynil": "vinyl",
-    "vinly": "vinyl", "merchendise": "merchandise", "perfomance": "performance", "preformance": "performance",
+    "recieve": "receive",
+    "seperate": "separate",
+    "definately": "definitely",
+    "occured": "occurred",
+    "untill": "until",
+    "tommorow": "tomorrow",
+    "tomorow": "tomorrow",
+    "concernt": "concert",
+    "tickts": "tickets",
+    "tikets": "tickets",
+    "ticktes": "tickets",
+    "albumn": "album",
+    "availible": "available",
+    "availabe": "available",
+    "offical": "official",
+    "limted": "limited",
+    "relase": "release",
+    "realease": "release",
+    "listne": "listen",
+    "guarentee": "guarantee",
+    "accomodate": "accommodate",
+    "begining": "beginning",
+    "beleive": "believe",
+    "calender": "calendar",
+    "experiance": "experience",
+    "wierd": "weird",
+    "truely": "truly",
+    "arguement": "argument",
+    "neccessary": "necessary",
+    "acheive": "achieve",
+    "enviroment": "environment",
+    "existance": "existence",
+    "freind": "friend",
+    "goverment": "government",
+    "independant": "independent",
+    "occassion": "occasion",
+    "publically": "publicly",
+    "succesful": "successful",
+    "supercede": "supersede",
+    "thier": "their",
+    "unforseen": "unforeseen",
+    "vynil": "vinyl",
+    "vinly": "vinyl",
+    "merchendise": "merchandise",
+    "perfomance": "performance",
+    "preformance": "performance",
 }
 MISSPELLING_RE = re.compile(r"(?<!\w)(" + "|".join(MISSPELLINGS) + r")(?!\w)", re.IGNORECASE)
 
@@ -76,7 +113,9 @@ def dangling_word(text: str, language: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 16)
-def style_issues(text: str, language: str, words: frozenset[str] | None = None) -> tuple[tuple[str, bool], ...]:
+def style_issues(
+    text: str, language: str, words: frozenset[str] | None = None
+) -> tuple[tuple[str, bool], ...]:
     """(issue, auto-fixable) pairs for one asset."""
     issues: list[tuple[str, bool]] = []
     m = GENERIC_CTA.search(text) if words is None or not words.isdisjoint(CTA_TRIGGERS) else None
@@ -102,9 +141,15 @@ def style_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
     if t.kind == PATH:
         return
     for issue, _ in style_issues(t.masked, env.language, t.words):
-        yield finding(POLICY, "disapproved", t.field, f"Style: {issue}.",
-                      "Say what the person gets (e.g. 'Get tickets for the Berlin show')."
-                      if issue.startswith("generic") else "Rewrite it as a complete, correctly spelled phrase.")
+        yield finding(
+            POLICY,
+            "disapproved",
+            t.field,
+            f"Style: {issue}.",
+            "Say what the person gets (e.g. 'Get tickets for the Berlin show')."
+            if issue.startswith("generic")
+            else "Rewrite it as a complete, correctly spelled phrase.",
+        )
 
 
 def style_and_spelling(view: AdView) -> Iterator[Finding]:
@@ -113,25 +158,32 @@ def style_and_spelling(view: AdView) -> Iterator[Finding]:
 
 
 _CTA_LEAD = re.compile(r"^\s*(?:" + GENERIC_CTA.pattern + r")\s*(?:(to|and|&|for)\s+)?", re.IGNORECASE)
-_LIST_MARK = re.compile(r"(?:^|(?<=\s))\(?(?:\d{1,2}|[a-z])\)\s*|^\s*(?:\d{1,2}\.|[-–—*+•])\s+", re.IGNORECASE)
+_LIST_MARK = re.compile(
+    r"(?:^|(?<=\s))\(?(?:\d{1,2}|[a-z])\)\s*|^\s*(?:\d{1,2}\.|[-–—*+•])\s+", re.IGNORECASE
+)
 _TRAIL = re.compile(r"[\s,:;/\-–—&+(\[]+$|(?:\.{2,}|…)\s*$")
 
 
 def fix_generic_cta(text: str) -> str:
-    """"Click here for tickets" -> "Get tickets"; "Visit this site to hear it" -> "Hear it"."""
+    """ "Click here for tickets" -> "Get tickets"; "Visit this site to hear it" -> "Hear it"."""
     m = _CTA_LEAD.match(text)
     if m:
-        rest = text[m.end():]
+        rest = text[m.end() :]
         if m.group(1) and m.group(1).lower() == "for":
             rest = "get " + rest
         return rest[:1].upper() + rest[1:] if rest else text
     # Elsewhere in the text: drop the phrase and the punctuation that introduced it.
-    return re.sub(r"[\s,;:–-]*(?:" + GENERIC_CTA.pattern + r")(?:\s+(?:to|and)\b)?", "", text, flags=re.IGNORECASE)
+    return re.sub(
+        r"[\s,;:–-]*(?:" + GENERIC_CTA.pattern + r")(?:\s+(?:to|and)\b)?", "", text, flags=re.IGNORECASE
+    )
 
 
 def fix_lists(text: str, language: str) -> str:
-    if not (LIST_START.search(text) or LIST_INLINE.search(text)
-            or (LIST_START_DOT.search(text) and language[:2] not in ORDINAL_DOT_LANGUAGES)):
+    if not (
+        LIST_START.search(text)
+        or LIST_INLINE.search(text)
+        or (LIST_START_DOT.search(text) and language[:2] not in ORDINAL_DOT_LANGUAGES)
+    ):
         return text
     items = [p.strip(" ,;") for p in _LIST_MARK.split(text) if p and p.strip(" ,;")]
     return ", ".join(items)

@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from optimizer.policy import lexicon
-from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding
-from optimizer.text import WORD
 from shared.models import Finding
+from shared.policy import lexicon
+from shared.policy.base import PATH, AdView, Text, TextEnv, finding
+from shared.policy.text import WORD
 
 POLICY = "trademarks"
 
@@ -51,10 +51,14 @@ def marks_in(tokens: tuple[str, ...], text: str = "", extra: tuple[str, ...] = (
     for i, w in enumerate(lower):
         for words, name, cased in _INDEX.get(w, ()):
             n = len(words)
-            window = tokens[i:i + n]
+            window = tokens[i : i + n]
             if len(window) < n:
                 continue
-            if (tuple(window) == words) if cased else (tuple(lower[i:i + n]) == tuple(x.lower() for x in words)):
+            if (
+                (tuple(window) == words)
+                if cased
+                else (tuple(lower[i : i + n]) == tuple(x.lower() for x in words))
+            ):
                 found.append(name)
                 break
     pattern = _extra(extra)
@@ -68,10 +72,14 @@ def trademarks_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
         return
     for mark in marks_in(t.tokens, t.masked, env.third_party):
         kind = lexicon.KIND.get(mark.casefold(), "third-party name")
-        yield finding(POLICY, "limited", t.field,
-                      f"'{mark}' is a third-party trademark ({kind}); the ad can be limited or disapproved on"
-                      " the owner's complaint unless you are authorised.",
-                      "Keep it only if you are authorised to use the mark; otherwise name your own channel.")
+        yield finding(
+            POLICY,
+            "limited",
+            t.field,
+            f"'{mark}' is a third-party trademark ({kind}); the ad can be limited or disapproved on"
+            " the owner's complaint unless you are authorised.",
+            "Keep it only if you are authorised to use the mark; otherwise name your own channel.",
+        )
 
 
 def trademarks(view: AdView) -> Iterator[Finding]:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from optimizer.policy.base import AdView, Text, TextEnv, finding, triggers
 from shared.models import Finding
+from shared.policy.base import AdView, Text, TextEnv, finding, triggers
 
-TRIGGERS = triggers("replica replicas knock knockoff knockoffs counterfeit counterfeits bootleg 1 aaa mirror unlicensed fake fakes clone cloned clones imitation imitations copycat lookalike look copies")
+TRIGGERS = triggers(
+    "replica replicas knock knockoff knockoffs counterfeit counterfeits bootleg 1 aaa mirror unlicensed fake fakes clone cloned clones imitation imitations copycat lookalike look copies"
+)
 POLICY = "counterfeit_goods"
 
 STRONG = re.compile(
@@ -33,9 +35,13 @@ WEAK = re.compile(
 def counterfeit_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
     m = (STRONG.search(t.masked) or WEAK.search(t.masked)) if t.has_any(TRIGGERS) else None
     if m:
-        yield finding(POLICY, "disapproved", t.field,
-                      f"Suggests counterfeit merchandise ('{m.group(0)}').",
-                      "Cannot be fixed automatically: sell and describe official merchandise only.")
+        yield finding(
+            POLICY,
+            "disapproved",
+            t.field,
+            f"Suggests counterfeit merchandise ('{m.group(0)}').",
+            "Cannot be fixed automatically: sell and describe official merchandise only.",
+        )
 
 
 def counterfeit_goods(view: AdView) -> Iterator[Finding]:

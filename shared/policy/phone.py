@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from optimizer.policy.base import AdView, Text, TextEnv, finding
 from shared.models import Finding
+from shared.policy.base import AdView, Text, TextEnv, finding
 
 POLICY = "phone_number_in_ad_text"
 
@@ -55,8 +55,13 @@ def remove_phone_numbers(text: str) -> str:
 def phone_number_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
     numbers = phone_numbers(t.masked)
     if numbers:
-        yield finding(POLICY, "disapproved", t.field, f"Phone number in ad text: {numbers[0]}.",
-                      "Remove the number (the auto-fix does) and add a call asset instead.")
+        yield finding(
+            POLICY,
+            "disapproved",
+            t.field,
+            f"Phone number in ad text: {numbers[0]}.",
+            "Remove the number (the auto-fix does) and add a call asset instead.",
+        )
 
 
 def phone_number_in_ad_text(view: AdView) -> Iterator[Finding]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding
-from optimizer.text import dup_key
 from shared.models import Finding
+from shared.policy.base import PATH, AdView, Text, TextEnv, finding
+from shared.policy.text import dup_key
 
 POLICY = "repetition"
 TRIPLE = re.compile(r"(?<!\w)([^\W_]+)(?:[\s,.;:!?-]+\1(?!\w)){2,}", re.IGNORECASE | re.UNICODE)
@@ -25,8 +25,13 @@ def tripled_word(tokens: tuple[str, ...]) -> str | None:
 def repetition_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
     """A word said three times in a row (duplicates across assets are found by `duplicates`)."""
     if t.kind != PATH and t.tripled:
-        yield finding(POLICY, "disapproved", t.field, f"The word '{t.tripled}' is repeated three times in a row.",
-                      "Use the word once.")
+        yield finding(
+            POLICY,
+            "disapproved",
+            t.field,
+            f"The word '{t.tripled}' is repeated three times in a row.",
+            "Use the word once.",
+        )
 
 
 def duplicate_key(t: Text) -> str:
@@ -42,8 +47,13 @@ def duplicates(keys: Iterable[tuple[str, str, str]]) -> Iterator[Finding]:
         if key:
             first = seen.setdefault((kind, key), field_name)
             if first != field_name:
-                yield finding(POLICY, "disapproved", field_name, f"Duplicate of {first} (case and punctuation ignored).",
-                              "Remove the duplicate (the auto-fix does) or write a different asset.")
+                yield finding(
+                    POLICY,
+                    "disapproved",
+                    field_name,
+                    f"Duplicate of {first} (case and punctuation ignored).",
+                    "Remove the duplicate (the auto-fix does) or write a different asset.",
+                )
 
 
 def repetition(view: AdView) -> Iterator[Finding]:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding, triggers
 from shared.models import Finding
+from shared.policy.base import PATH, AdView, Text, TextEnv, finding, triggers
 
-TRIGGERS = triggers("bet bets betting place sportsbook wager wagers wagering casino casinos poker slot slots roulette blackjack jackpot jackpots lottery lotteries lotto raffle raffles sweepstake sweepstakes giveaway giveaways prize win chance enter competition gewinnspiel verlosung tirage concours sorteo concorso sorteio")
+TRIGGERS = triggers(
+    "bet bets betting place sportsbook wager wagers wagering casino casinos poker slot slots roulette blackjack jackpot jackpots lottery lotteries lotto raffle raffles sweepstake sweepstakes giveaway giveaways prize win chance enter competition gewinnspiel verlosung tirage concours sorteo concorso sorteio"
+)
 POLICY = "gambling_and_games"
 
 GAMBLING = re.compile(
@@ -28,10 +30,14 @@ def gambling_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
         return
     m = GAMBLING.search(t.masked)
     if m:
-        yield finding(POLICY, "limited", t.field,
-                      f"Gambling or prize promotion ('{m.group(0)}'): restricted, needs certification or"
-                      " contest terms on the landing page.",
-                      "Keep it only with official rules on the landing page (and certification for gambling).")
+        yield finding(
+            POLICY,
+            "limited",
+            t.field,
+            f"Gambling or prize promotion ('{m.group(0)}'): restricted, needs certification or"
+            " contest terms on the landing page.",
+            "Keep it only with official rules on the landing page (and certification for gambling).",
+        )
 
 
 def gambling_and_games(view: AdView) -> Iterator[Finding]:

@@ -14,13 +14,14 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from optimizer.policy.ad_features import ad_features_in_text, misuse_of_ad_features
-from optimizer.policy.base import DESCRIPTION, AdView, Rule, TextEnv, TextRule, ad_fields, make_text
-from optimizer.policy.capitalization import capitalization, capitalization_in_text
-from optimizer.policy.context import CheckContext
-from optimizer.policy.copyrights import copyrights, copyrights_in_text
-from optimizer.policy.counterfeit import counterfeit_goods, counterfeit_in_text
-from optimizer.policy.destination import (
+from shared.models import AdInput, ComplianceReport, Finding
+from shared.policy.ad_features import ad_features_in_text, misuse_of_ad_features
+from shared.policy.base import DESCRIPTION, AdView, Rule, TextEnv, TextRule, ad_fields, make_text
+from shared.policy.capitalization import capitalization, capitalization_in_text
+from shared.policy.context import CheckContext
+from shared.policy.copyrights import copyrights, copyrights_in_text
+from shared.policy.counterfeit import counterfeit_goods, counterfeit_in_text
+from shared.policy.destination import (
     ad_destination,
     copy_domains,
     destination_requirements,
@@ -28,22 +29,21 @@ from optimizer.policy.destination import (
     mismatches,
     path_in_text,
 )
-from optimizer.policy.gambling import gambling_and_games, gambling_in_text
-from optimizer.policy.limits import asset_count, character_limit, character_limit_in_text
-from optimizer.policy.misrepresentation import misrepresentation, misrepresentation_in_text
-from optimizer.policy.phone import phone_number_in_ad_text, phone_number_in_text
-from optimizer.policy.punctuation import (
+from shared.policy.gambling import gambling_and_games, gambling_in_text
+from shared.policy.limits import asset_count, character_limit, character_limit_in_text
+from shared.policy.misrepresentation import misrepresentation, misrepresentation_in_text
+from shared.policy.phone import phone_number_in_ad_text, phone_number_in_text
+from shared.policy.punctuation import (
     description_bangs,
     exclamation_budget,
     punctuation_and_symbols,
     punctuation_in_text,
 )
-from optimizer.policy.repetition import duplicate_key, duplicates, repetition, repetition_in_text
-from optimizer.policy.spacing import spacing_in_text, unacceptable_spacing
-from optimizer.policy.style import style_and_spelling, style_in_text
-from optimizer.policy.tickets import event_ticket_sales, ticket_finding
-from optimizer.policy.trademarks import trademarks, trademarks_in_text
-from shared.models import AdInput, ComplianceReport, Finding
+from shared.policy.repetition import duplicate_key, duplicates, repetition, repetition_in_text
+from shared.policy.spacing import spacing_in_text, unacceptable_spacing
+from shared.policy.style import style_and_spelling, style_in_text
+from shared.policy.tickets import event_ticket_sales, ticket_finding
+from shared.policy.trademarks import trademarks, trademarks_in_text
 
 # policy id -> rule, in Google's order of severity: editorial and destination rules disapprove,
 # the content rules after them limit.
@@ -175,4 +175,6 @@ def check_ad(
 
         findings.extend(advisory_findings(ad_strength(ad, ctx.keywords)))
     findings = sort_findings(findings)
-    return ComplianceReport(compliant=not any(f.severity == "disapproved" for f in findings), findings=findings)
+    return ComplianceReport(
+        compliant=not any(f.severity == "disapproved" for f in findings), findings=findings
+    )

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding, triggers
 from shared.models import Finding
+from shared.policy.base import PATH, AdView, Text, TextEnv, finding, triggers
 
 POLICY = "misrepresentation"
 TRIGGERS = triggers(
@@ -25,8 +25,10 @@ SUPERLATIVE = re.compile(
     re.IGNORECASE,
 )
 # Fixed phrases with "best" that make no claim.
-BENIGN = re.compile(r"(?<!\w)(?:all\s+the\s+best|best\s+wishes|at\s+best|best[\s-]of\s+(?:album|compilation))(?!\w)",
-                    re.IGNORECASE)
+BENIGN = re.compile(
+    r"(?<!\w)(?:all\s+the\s+best|best\s+wishes|at\s+best|best[\s-]of\s+(?:album|compilation))(?!\w)",
+    re.IGNORECASE,
+)
 CLICKBAIT = re.compile(
     r"(?<!\w)(?:you\s+won'?t\s+believe|you'?ll\s+never\s+guess|shocking|secrets?\s+revealed|what\s+happens\s+next"
     r"|click\s+(?:here\s+)?to\s+find\s+out|this\s+one\s+(?:trick|weird)|doctors\s+hate|jaw[\s-]dropping\s+secret"
@@ -41,14 +43,23 @@ def misrepresentation_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
     text = BENIGN.sub(" ", t.masked)
     m = SUPERLATIVE.search(text)
     if m:
-        yield finding(POLICY, "limited", t.field,
-                      f"Unverifiable claim '{m.group(0).strip()}': superlatives need third-party proof on the"
-                      " landing page.",
-                      "Back it with a source (e.g. a chart position) or soften it.")
+        yield finding(
+            POLICY,
+            "limited",
+            t.field,
+            f"Unverifiable claim '{m.group(0).strip()}': superlatives need third-party proof on the"
+            " landing page.",
+            "Back it with a source (e.g. a chart position) or soften it.",
+        )
     c = CLICKBAIT.search(text)
     if c:
-        yield finding(POLICY, "limited", t.field, f"Clickbait wording '{c.group(0)}'.",
-                      "Say plainly what the ad offers.")
+        yield finding(
+            POLICY,
+            "limited",
+            t.field,
+            f"Clickbait wording '{c.group(0)}'.",
+            "Say plainly what the ad offers.",
+        )
 
 
 def misrepresentation(view: AdView) -> Iterator[Finding]:

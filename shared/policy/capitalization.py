@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from optimizer.policy.base import PATH, AdView, Text, TextEnv, finding
-from optimizer.text import is_placeholder
 from shared.models import Finding
+from shared.policy.base import PATH, AdView, Text, TextEnv, finding
+from shared.policy.text import is_placeholder
 
 
 def _set(words: str) -> frozenset[str]:
@@ -73,8 +73,10 @@ def is_gimmicky(word: str) -> bool:
         return False
     body = letters[1:] if letters[0].islower() else letters  # iPhone, eBay: a one-letter prefix
     if body.isupper():
-        return len(body) >= 3 and _letters(word).upper().rstrip("S") not in ALLOWED_CAPS and not (
-            letters[0].islower() and len(body) <= 3
+        return (
+            len(body) >= 3
+            and _letters(word).upper().rstrip("S") not in ALLOWED_CAPS
+            and not (letters[0].islower() and len(body) <= 3)
         )
     # Plural abbreviations (DJs, EPs, CDs) and possessives are fine.
     if re.fullmatch(r"[A-Z]{2,6}s", letters) and letters[:-1] in ALLOWED_CAPS:
@@ -111,12 +113,25 @@ def caps_issues(masked: str) -> tuple[tuple[str, str, str], ...]:
     gimmicks = [w for w in tokens if is_gimmicky(w)]
     dotted = [m for m in DOTTED.findall(masked) if _letters(m).upper() not in ALLOWED_CAPS]
     if shouting:
-        out.append((f"Excessive capitalization: {', '.join(dict.fromkeys(shouting))}.",
-                    "Use sentence or title case; keep capitals for abbreviations and the artist's name.", ""))
+        out.append(
+            (
+                f"Excessive capitalization: {', '.join(dict.fromkeys(shouting))}.",
+                "Use sentence or title case; keep capitals for abbreviations and the artist's name.",
+                "",
+            )
+        )
     if gimmicks:
-        out.append((f"Gimmicky capitalization: {', '.join(dict.fromkeys(gimmicks))}.", "Write the word in normal case.", ""))
+        out.append(
+            (
+                f"Gimmicky capitalization: {', '.join(dict.fromkeys(gimmicks))}.",
+                "Write the word in normal case.",
+                "",
+            )
+        )
     if dotted:
-        out.append((f"Letters separated by dots for effect: {', '.join(dotted)}.", "Write the word normally.", ""))
+        out.append(
+            (f"Letters separated by dots for effect: {', '.join(dotted)}.", "Write the word normally.", "")
+        )
     return tuple(out)
 
 
@@ -142,10 +157,14 @@ def _recase(word: str, title: bool, first: bool) -> str:
 def fix_capitalization(text: str) -> str:
     """Sentence-case shouting: words in capitals (and gimmicky mixed case) go to the case the rest
     of the asset uses; abbreviations, codes and the artist's name are kept."""
-    text = DOTTED.sub(lambda m: _letters(m.group(1)) if _letters(m.group(1)).upper() not in ALLOWED_CAPS
-                      else m.group(0), text)
+    text = DOTTED.sub(
+        lambda m: _letters(m.group(1)) if _letters(m.group(1)).upper() not in ALLOWED_CAPS else m.group(0),
+        text,
+    )
     tokens = [m for m in TOKEN.finditer(text)]
-    cased = [m.group(0) for m in tokens if any(c.isalpha() for c in m.group(0)) and not is_placeholder(m.group(0))]
+    cased = [
+        m.group(0) for m in tokens if any(c.isalpha() for c in m.group(0)) and not is_placeholder(m.group(0))
+    ]
     bad = {w for w in cased if is_shouting(w) or is_gimmicky(w)}
     if not bad:
         return text
@@ -157,8 +176,8 @@ def fix_capitalization(text: str) -> str:
     for m in tokens:
         w = m.group(0)
         if w in bad:
-            first = not text[:m.start()].strip() or text[:m.start()].rstrip()[-1] in ".!?"
-            out.append(text[last:m.start()])
+            first = not text[: m.start()].strip() or text[: m.start()].rstrip()[-1] in ".!?"
+            out.append(text[last : m.start()])
             out.append(_recase(w, title or first, first))
             last = m.end()
     out.append(text[last:])

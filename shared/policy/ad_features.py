@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from optimizer.policy.base import AdView, Text, TextEnv, finding, triggers
-from optimizer.text import is_valid_dynamic
 from shared.models import Finding
+from shared.policy.base import AdView, Text, TextEnv, finding, triggers
+from shared.policy.text import is_valid_dynamic
 
 POLICY = "misuse_of_ad_features"
 GAME_TRIGGERS = triggers("click tap press swipe spin won winner claim congratulations")
@@ -39,15 +39,23 @@ def unresolved_tags(text: str) -> list[str]:
 def ad_features_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
     tags = unresolved_tags(t.raw) if "{" in t.raw or "}" in t.raw else []
     if tags:
-        yield finding(POLICY, "disapproved", t.field,
-                      f"Text would show a tag literally: {', '.join(tags)}. Use {{KeyWord:default}} or a customizer"
-                      " with a default.",
-                      "Cannot be fixed automatically: replace the tag with text or give it a default.")
+        yield finding(
+            POLICY,
+            "disapproved",
+            t.field,
+            f"Text would show a tag literally: {', '.join(tags)}. Use {{KeyWord:default}} or a customizer"
+            " with a default.",
+            "Cannot be fixed automatically: replace the tag with text or give it a default.",
+        )
     m = CLICK_GAME.search(t.masked) if not t.words.isdisjoint(GAME_TRIGGERS) else None
     if m:
-        yield finding(POLICY, "disapproved", t.field,
-                      f"The ad presents itself as a game or prize ('{m.group(0)}').",
-                      "Cannot be fixed automatically: describe the offer instead of asking people to click to win.")
+        yield finding(
+            POLICY,
+            "disapproved",
+            t.field,
+            f"The ad presents itself as a game or prize ('{m.group(0)}').",
+            "Cannot be fixed automatically: describe the offer instead of asking people to click to win.",
+        )
 
 
 def misuse_of_ad_features(view: AdView) -> Iterator[Finding]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from optimizer.policy.base import DESCRIPTION, HEADLINE, LIMITS, PATH, AdView, Text, TextEnv, finding
-from optimizer.text import display_width, resolve_dynamic
 from shared.models import Finding
+from shared.policy.base import DESCRIPTION, HEADLINE, LIMITS, PATH, AdView, Text, TextEnv, finding
+from shared.policy.text import display_width, resolve_dynamic
 
 MIN_HEADLINES, MAX_HEADLINES = 3, 15
 MIN_DESCRIPTIONS, MAX_DESCRIPTIONS = 2, 4
@@ -22,10 +22,13 @@ def character_limit_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
         unit = "width units (wide characters count 2)" if wide else "characters"
         fixable = "{" not in t.raw and t.kind != PATH
         yield finding(
-            "character_limit", "disapproved", t.field,
+            "character_limit",
+            "disapproved",
+            t.field,
             f"{t.kind.capitalize()} is {width} {unit}; the limit is {limit}.",
-            f"Shorten to {limit} at a word boundary." if fixable else
-            f"Cannot be fixed automatically: shorten this {t.kind} to {limit} yourself"
+            f"Shorten to {limit} at a word boundary."
+            if fixable
+            else f"Cannot be fixed automatically: shorten this {t.kind} to {limit} yourself"
             + (" (the limit counts the default text of the {...} tag)." if "{" in t.raw else "."),
         )
 
@@ -44,17 +47,30 @@ def asset_count(view: AdView) -> Iterator[Finding]:
         plural = kind + "s"
         blank = [i for i, a in enumerate(assets) if not a.text.strip()]
         for i in blank:
-            yield finding("asset_count", "disapproved", f"{plural}[{i}]", f"The {kind} is empty.",
-                          "Remove the empty asset.")
+            yield finding(
+                "asset_count",
+                "disapproved",
+                f"{plural}[{i}]",
+                f"The {kind} is empty.",
+                "Remove the empty asset.",
+            )
         n = len(assets) - len(blank)
         if n < lo:
-            yield finding("asset_count", "disapproved", "ad",
-                          f"A responsive search ad needs at least {lo} {plural}; it has {n}.",
-                          f"Cannot be fixed automatically: write {lo - n} more {plural}.")
+            yield finding(
+                "asset_count",
+                "disapproved",
+                "ad",
+                f"A responsive search ad needs at least {lo} {plural}; it has {n}.",
+                f"Cannot be fixed automatically: write {lo - n} more {plural}.",
+            )
         elif n > hi:
-            yield finding("asset_count", "disapproved", "ad",
-                          f"A responsive search ad takes at most {hi} {plural}; it has {n}.",
-                          f"Remove {n - hi} {plural} (the fix drops the last unpinned ones).")
+            yield finding(
+                "asset_count",
+                "disapproved",
+                "ad",
+                f"A responsive search ad takes at most {hi} {plural}; it has {n}.",
+                f"Remove {n - hi} {plural} (the fix drops the last unpinned ones).",
+            )
     yield from _pins(view)
 
 
@@ -62,9 +78,13 @@ def _pins(view: AdView) -> Iterator[Finding]:
     ad = view.ad
     for i, a in enumerate(ad.descriptions):
         if a.pin is not None and a.pin > 2:
-            yield finding("asset_count", "disapproved", f"descriptions[{i}]",
-                          f"Descriptions can be pinned to position 1 or 2, not {a.pin}.",
-                          "Pin it to description position 1 or 2, or unpin it.")
+            yield finding(
+                "asset_count",
+                "disapproved",
+                f"descriptions[{i}]",
+                f"Descriptions can be pinned to position 1 or 2, not {a.pin}.",
+                "Pin it to description position 1 or 2, or unpin it.",
+            )
     # Google always shows headline positions 1 and 2 and description position 1: when every asset
     # is pinned elsewhere one of them cannot be filled and the ad is rejected.
     for kind, assets, needed in ((HEADLINE, ad.headlines, 2), (DESCRIPTION, ad.descriptions, 1)):
@@ -79,9 +99,13 @@ def _pins(view: AdView) -> Iterator[Finding]:
             if any(a.pin == pos for a in live):
                 continue
             if free == 0:
-                yield finding("asset_count", "disapproved", "ad",
-                              f"No {kind} can show in {kind} position {pos}: every {kind} is pinned elsewhere.",
-                              f"Cannot be fixed automatically: unpin a {kind} or pin one to position {pos}.")
+                yield finding(
+                    "asset_count",
+                    "disapproved",
+                    "ad",
+                    f"No {kind} can show in {kind} position {pos}: every {kind} is pinned elsewhere.",
+                    f"Cannot be fixed automatically: unpin a {kind} or pin one to position {pos}.",
+                )
             else:
                 free -= 1
 
@@ -90,7 +114,7 @@ def trim_to_width(text: str, limit: int, measure: Callable[[str], int], language
     """Cut `text` at a word boundary so it fits `limit`, without a dangling word or mark at the
     end; a sentence boundary is preferred when it keeps at least half the room. None when no
     word boundary fits (one long word, or text without spaces such as Chinese)."""
-    from optimizer.policy.style import fix_cut_off
+    from shared.policy.style import fix_cut_off
 
     if measure(text) <= limit:
         return text
