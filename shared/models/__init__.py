@@ -6,6 +6,7 @@ from shared.models.ads import (
     AdStrength,
     Asset,
     Change,
+    Claim,
     ComplianceReport,
     Finding,
     Keyword,
@@ -13,19 +14,22 @@ from shared.models.ads import (
 )
 from shared.models.campaign import (
     ABTest,
+    AdsCampaign,
     CampaignOutput,
     CampaignRecord,
     CostEntry,
     CreativeBrief,
     FailureInfo,
+    GoalGap,
     State,
 )
 from shared.models.events import ProgressEvent
-from shared.models.insights import Insights, SourceData, SourceReport
-from shared.models.request import Brief, CampaignRequest
+from shared.models.insights import Event, Insights, SourceData, SourceReport
+from shared.models.request import Brief, CampaignRequest, Links
 
 __all__ = [
     "ABTest",
+    "AdsCampaign",
     "AdGroup",
     "AdInput",
     "AdStrength",
@@ -35,13 +39,17 @@ __all__ = [
     "CampaignRecord",
     "CampaignRequest",
     "Change",
+    "Claim",
     "ComplianceReport",
     "CostEntry",
     "CreativeBrief",
+    "Event",
     "FailureInfo",
     "Finding",
+    "GoalGap",
     "Insights",
     "Keyword",
+    "Links",
     "ProgressEvent",
     "ResponsiveSearchAd",
     "SourceData",

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from shared.models.request import Goal
+
 Severity = Literal["disapproved", "limited", "advisory"]
 MatchType = Literal["broad", "phrase", "exact"]
 Rating = Literal["Incomplete", "Poor", "Average", "Good", "Excellent"]
@@ -69,10 +71,39 @@ class ComplianceReport(BaseModel):
     changes: list[Change] = Field(default_factory=list)  # what the auto-fix did (before -> after)
 
 
+ClaimKind = Literal[
+    "event",  # a show / concert / tour happening
+    "city",  # a place the artist plays
+    "venue",
+    "date",  # a date, weekday or month of a show or a release
+    "on_sale",  # tickets on sale / available now
+    "scarcity",  # while they last, limited, few left, sold out soon
+    "availability",  # something can be bought / ordered / pre-saved now
+    "format",  # vinyl, CD, cassette, apparel, a merch item
+    "official",  # "official" site / store / merch
+    "release_status",  # out now, new, coming soon, pre-save
+]
+
+
+class Claim(BaseModel):
+    """One factual claim an asset makes, and what backs it (shared/claims.py extracts and verifies).
+    `backing` names the field of the request, the brief or the insights that supports the claim, e.g.
+    `request.links.tickets`, `insights.events[2].city`, `request.brief.strengths`; None = unsupported."""
+
+    kind: ClaimKind
+    value: str  # normalised: "paris", "2026-12-03", "vinyl", "out_now", "on_sale"
+    text: str  # the words of the asset that make the claim
+    field: str  # which asset: "headlines[3]", "descriptions[0]", "path1"
+    backing: str | None = None
+    supported: bool = False
+    reason: str | None = None  # why it is unsupported (shown to the marketer and sent back to an LLM)
+
+
 class ResponsiveSearchAd(AdInput):
     model_config = ConfigDict(extra="forbid")
 
     angle: str = ""  # what this variant leads with, for the A/B plan
+    claims: list[Claim] = Field(default_factory=list)  # the claims ledger of this ad's assets
     compliance: ComplianceReport | None = None
     ad_strength: AdStrength | None = None
 
@@ -88,7 +119,12 @@ class Keyword(BaseModel):
 
 class AdGroup(BaseModel):
     name: str
-    theme: str  # brand, release, similar_artists, genre_trend, tickets, merch
+    theme: str  # brand, release, similar_artists, genre_trend, tickets, merch, presave, followers, city:<x>
+    goal: Goal | None = None  # the goal this ad group serves: its Google Ads campaign in the export
+    final_url: str | None = None  # the landing page that fits the goal (shared/landing.py)
+    final_url_source: str | None = (
+        None  # which field it came from: request.links.tickets, insights.events[0]...
+    )
     keywords: list[Keyword] = Field(default_factory=list)
     negatives: list[Keyword] = Field(default_factory=list)
     ads: list[ResponsiveSearchAd] = Field(default_factory=list)

@@ -29,6 +29,30 @@ class ABTest(BaseModel):
     estimated_days: float | None = None
 
 
+class GoalGap(BaseModel):
+    """A goal the marketer picked that gets no ads, why, and what to add so it can."""
+
+    goal: str
+    reason: str  # e.g. "no ticket page: no links.tickets and no event with a ticket URL"
+    add: str  # e.g. "links.tickets (https page that sells tickets)"
+
+
+class AdsCampaign(BaseModel):
+    """One Google Ads campaign of the export: one per goal, with its own budget and targeting."""
+
+    name: str
+    goal: str
+    ad_groups: list[str] = Field(default_factory=list)  # ad group names
+    daily_budget: float
+    currency: str = "USD"
+    locations: list[str] = Field(default_factory=list)  # ISO 3166-1 alpha-2 countries
+    languages: list[str] = Field(default_factory=list)  # ISO 639-1
+    bid_strategy: Literal["maximize_clicks", "manual_cpc"] = "maximize_clicks"
+    max_cpc: float | None = None  # the CPC cap (bid ceiling for maximize clicks)
+    ad_rotation: Literal["rotate_indefinitely", "optimize"] = "rotate_indefinitely"
+    networks: list[str] = Field(default_factory=lambda: ["Google search"])
+
+
 class CreativeBrief(BaseModel):
     key_message: str
     tone: str = ""
@@ -65,6 +89,8 @@ class CampaignOutput(BaseModel):
     final_url: str | None = None
     final_url_source: str | None = None  # "request" or the source whose artist page we used
     dropped: list[dict[str, Any]] = Field(default_factory=list)  # ads removed at validation, with why
+    campaigns: list[AdsCampaign] = Field(default_factory=list)  # the Google Ads campaigns (one per goal)
+    goal_gaps: list[GoalGap] = Field(default_factory=list)  # goals with no ads, why, what to add
 
 
 class FailureInfo(BaseModel):

@@ -87,6 +87,28 @@ class YouTubePresence(BaseModel):
     recent_uploads: list[Video] = Field(default_factory=list)
 
 
+OnSale = Literal["on_sale", "not_yet", "sold_out", "cancelled", "unknown"]
+
+
+class Event(BaseModel):
+    """One show the artist plays, as a tour-dates source (Bandsintown, Ticketmaster) lists it. Ticket
+    copy, city ad groups and geo focus come only from these: a city or date in an ad must be one."""
+
+    date: str  # ISO date of the show, local to the venue (YYYY-MM-DD)
+    time: str | None = None  # local start time HH:MM when the source gives it
+    city: str
+    country: str | None = None  # ISO 3166-1 alpha-2
+    region: str | None = None  # state / province as the source spells it
+    venue: str | None = None
+    on_sale: OnSale = "unknown"
+    on_sale_date: str | None = None  # ISO date tickets go (or went) on sale, when known
+    ticket_url: str | None = None  # https page that sells tickets for this show
+    lineup: list[str] = Field(default_factory=list)
+    id: str | None = None  # the source's event id
+    source: str  # bandsintown, ticketmaster
+    provenance: Provenance = "sandbox"
+
+
 class SourceData(BaseModel):
     """The normalised slice of an artist that one source knows about. Every field is optional."""
 
@@ -104,6 +126,7 @@ class SourceData(BaseModel):
     interest_over_time: list[TrendPoint] = Field(default_factory=list)
     related_queries: list[RelatedQuery] = Field(default_factory=list)
     youtube: YouTubePresence | None = None
+    events: list[Event] = Field(default_factory=list)  # upcoming shows (tour-dates sources)
     extra: dict[str, int | float | str | bool | None] = Field(default_factory=dict)
     unavailable: dict[str, str] = Field(default_factory=dict)  # endpoint -> why (e.g. Spotify 403)
 
@@ -163,6 +186,9 @@ class Insights(BaseModel):
     peak_months: list[str] = Field(default_factory=list)
     related_queries: list[RelatedQuery] = Field(default_factory=list)
     youtube: YouTubePresence | None = None
+    # Upcoming shows, soonest first, merged from the tour-dates sources. Empty = no known tour: no
+    # ticket, city or date claim may be written.
+    events: list[Event] = Field(default_factory=list)
     positioning: list[Positioning] = Field(default_factory=list)
     keyword_seeds: list[str] = Field(default_factory=list)
     opportunities: list[Opportunity] = Field(default_factory=list)

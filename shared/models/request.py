@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from datetime import date
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -36,6 +37,41 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def check_https_url(v: str | None) -> str | None:
+    """An https URL with a real domain, or None. One rule for `final_url` and every `links.*` page."""
+    if not v:
+        return None
+    parts = urlsplit(v)
+    if parts.scheme != "https":
+        raise ValueError("must be an https:// URL")
+    host = parts.hostname or ""
+    if "." not in host or host.startswith(".") or host.endswith(".") or " " in v:
+        raise ValueError("must be a well-formed https URL with a domain, e.g. https://artist.com/release")
+    return v
+
+
+LinkKind = Literal["site", "tickets", "merch", "presave"]
+
+
+class Links(StrictModel):
+    """The marketer's landing pages per goal. Each ad group lands on the page that fits its goal (a
+    ticket ad on `tickets` or an event's ticket URL, a pre-save ad on `presave`...); a goal with no
+    fitting page gets no ads. `site` is the artist's own domain: the only page that earns "official"."""
+
+    site: str | None = Field(None, max_length=2048)
+    tickets: str | None = Field(None, max_length=2048)
+    merch: str | None = Field(None, max_length=2048)
+    presave: str | None = Field(None, max_length=2048)
+
+    _https = field_validator("site", "tickets", "merch", "presave")(
+        classmethod(lambda cls, v: check_https_url(v))
+    )
+
+    def given(self) -> dict[str, str]:
+        """kind -> URL for the pages the marketer gave."""
+        return {k: v for k, v in self.model_dump().items() if v}
+
+
 class Brief(StrictModel):
     company: str | None = Field(None, max_length=MAX_TEXT)
     audience: str | None = Field(None, max_length=MAX_TEXT)
@@ -55,6 +91,10 @@ class CampaignRequest(StrictModel):
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1, max_length=10)
     platforms: list[Platform] = Field(default_factory=lambda: ["search"], min_length=1, max_length=3)
     final_url: str | None = Field(None, max_length=2048)
+    links: Links = Field(default_factory=Links)
+    # The release's date when the marketer knows it (a pre-save's release is not in any database yet).
+    # Release status in the copy follows it: pre-save before, out now from that day on.
+    release_date: str | None = Field(None, max_length=10)  # ISO date, YYYY-MM-DD
     brief: Brief | None = None
 
     @field_validator("artist", "release")
@@ -89,15 +129,17 @@ class CampaignRequest(StrictModel):
     def _languages(cls, v: list[str]) -> list[str]:
         return _codes(v, LANGUAGES, str.lower, "an ISO 639-1 language code")
 
+    @field_validator("release_date")
+    @classmethod
+    def _release_date(cls, v: str | None) -> str | None:
+        if not v:
+            return None
+        try:
+            return date.fromisoformat(v).isoformat()
+        except ValueError as exc:
+            raise ValueError("must be a date written YYYY-MM-DD") from exc
+
     @field_validator("final_url")
     @classmethod
     def _final_url(cls, v: str | None) -> str | None:
-        if not v:
-            return None
-        parts = urlsplit(v)
-        if parts.scheme != "https":
-            raise ValueError("must be an https:// URL")
-        host = parts.hostname or ""
-        if "." not in host or host.startswith(".") or host.endswith(".") or " " in v:
-            raise ValueError("must be a well-formed https URL with a domain, e.g. https://artist.com/release")
-        return v
+        return check_https_url(v)
