@@ -8,7 +8,7 @@ from typing import Any
 
 from analyst.insights import LABELS, merge, missing_report, summary
 from analyst.sources.base import run_source
-from shared import store
+from shared import pipeline, store
 from shared.events import emit_progress
 from shared.models.insights import SOURCES, SourceReport
 
@@ -24,7 +24,8 @@ EVENT_STATUS = {
 
 
 def _pct(campaign_id: str) -> int:
-    return min(30, 5 + 5 * len(store.get_parts(campaign_id, "sources")))
+    # Sources answered so far, within the stage's band (the aggregate ends it).
+    return pipeline.pct(STAGE, store.count_parts(campaign_id, "sources") / (len(SOURCES) + 1))
 
 
 def collect_source(campaign_id: str, source: str) -> dict[str, Any]:
@@ -99,7 +100,7 @@ def aggregate(campaign_id: str) -> dict[str, Any]:
         agent=AGENT,
         step="insights",
         status="done",
-        pct=35,
+        pct=pipeline.pct(STAGE, 1.0),
         message=msg,
         data={"found": insights.found, "provenance": insights.provenance()},
     )

@@ -36,17 +36,33 @@ def build_request(args: argparse.Namespace) -> dict[str, Any]:
     return body
 
 
+TERMINAL = ("done", "failed", "canceled")  # used only when the SUPERVISOR's table cannot be read
+
+
+def fetch_pipeline(sup: str) -> dict[str, Any]:
+    """The SUPERVISOR's pipeline table (`GET /api/pipeline`): stage labels and terminal states."""
+    try:
+        resp = requests.get(f"{sup}/api/pipeline", timeout=10)
+        if resp.ok:
+            return resp.json()
+    except (requests.RequestException, ValueError):
+        pass
+    return {"labels": {}, "terminal": list(TERMINAL)}
+
+
 class ProgressView:
     """A one-line bar on a terminal; plain lines when output is piped (CI logs stay readable)."""
 
-    def __init__(self, stream=sys.stderr):
+    def __init__(self, stream=sys.stderr, labels: dict[str, str] | None = None):
+        self.labels = labels or {}
         self.stream = stream
         self.tty = stream.isatty()
         self.width = min(40, max(10, shutil.get_terminal_size((80, 20)).columns - 50))
 
     def show(self, event: dict[str, Any]) -> None:
         pct = int(event.get("pct", 0))
-        step = f"{event.get('stage')}/{event.get('step')} {event.get('status')}"
+        stage = self.labels.get(event.get("stage", ""), event.get("stage"))
+        step = f"{stage}/{event.get('step')} {event.get('status')}"
         msg = event.get("message", "")
         if self.tty:
             filled = self.width * pct // 100
@@ -64,7 +80,9 @@ class ProgressView:
             self.stream.flush()
 
 
-def follow(main_url: str, cid: str, view: ProgressView, timeout: float) -> dict[str, Any] | None:
+def follow(
+    main_url: str, cid: str, view: ProgressView, timeout: float, terminal: tuple[str, ...] = TERMINAL
+) -> dict[str, Any] | None:
     """Follow events until the terminal one; returns it (None on timeout). Events are ordered and
     de-duplicated by seq, since the replay and the live feed can overlap."""
     import socketio
@@ -88,7 +106,7 @@ def follow(main_url: str, cid: str, view: ProgressView, timeout: float) -> dict[
                 ev = state["buffer"].pop(state["seq"] + 1)
                 state["seq"] = ev["seq"]
                 view.show(ev)
-                if ev["stage"] in ("done", "failed"):
+                if ev["stage"] in terminal:
                     state["terminal"] = ev
                     done.set()
 
@@ -120,13 +138,15 @@ def run_campaign(args: argparse.Namespace) -> int:
         return 2
     cid = resp.json()["id"]
     print(f"campaign {cid} for {args.artist!r}", file=sys.stderr)
-    view = ProgressView()
+    table = fetch_pipeline(sup)
+    ends = tuple(table.get("terminal") or TERMINAL)
+    view = ProgressView(labels=table.get("labels"))
     started = time.monotonic()
     try:
-        terminal = follow(main_url, cid, view, args.timeout)
+        terminal = follow(main_url, cid, view, args.timeout, ends)
     except Exception as exc:  # socket.io unreachable: the events endpoint has the same history
         print(f"(live feed unavailable: {exc}; following the events endpoint)", file=sys.stderr)
-        terminal = _poll(sup, cid, view, args.timeout)
+        terminal = _poll(sup, cid, view, args.timeout, ends)
     view.close()
     if terminal is None:
         print(
@@ -134,8 +154,8 @@ def run_campaign(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    if terminal["stage"] == "failed":
-        print(f"bandcrew campaign: failed: {terminal.get('message')}", file=sys.stderr)
+    if terminal["stage"] != "done":
+        print(f"bandcrew campaign: {terminal['stage']}: {terminal.get('message')}", file=sys.stderr)
         return 1
     record = requests.get(f"{sup}/api/campaigns/{cid}", timeout=15).json()
     n_groups = len(record["campaign"]["ad_groups"])
@@ -155,7 +175,9 @@ def run_campaign(args: argparse.Namespace) -> int:
     return 0
 
 
-def _poll(sup: str, cid: str, view: ProgressView, timeout: float) -> dict[str, Any] | None:
+def _poll(
+    sup: str, cid: str, view: ProgressView, timeout: float, terminal: tuple[str, ...] = TERMINAL
+) -> dict[str, Any] | None:
     """Fallback when Socket.IO is unreachable: read the same event history over HTTP."""
     seq, deadline = 0, time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -164,7 +186,7 @@ def _poll(sup: str, cid: str, view: ProgressView, timeout: float) -> dict[str, A
         ]:
             seq = ev["seq"]
             view.show(ev)
-            if ev["stage"] in ("done", "failed"):
+            if ev["stage"] in terminal:
                 return ev
         time.sleep(0.5)
     return None

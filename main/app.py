@@ -52,6 +52,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.setdefault("SOCKETIO_MESSAGE_QUEUE", settings.REDIS_URL)
     app.extensions["supervisor_client"] = SupervisorClient(app.config["SUPERVISOR_URL"])
     app.jinja_env.globals.update(template_helpers())
+
+    @app.context_processor
+    def pipeline_context() -> dict[str, Any]:
+        # Stages, labels and the stepper come from the SUPERVISOR's table (GET /api/pipeline).
+        table = app.extensions["supervisor_client"].pipeline()
+        return {"PIPELINE": table, "STAGES": table["steps"], "STAGE_LABELS": table["labels"]}
+
     app.register_blueprint(bp)
 
     extra = [o.strip().rstrip("/") for o in settings.CORS_ALLOWED_ORIGINS.split(",") if o.strip()]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from shared.models import CampaignRecord
@@ -15,17 +16,6 @@ from shared.models.insights import Insights, TrendPoint
 
 # Google Ads responsive search ad limits (characters).
 LIMITS = {"headline": 30, "description": 90, "path": 15}
-STAGES = ("received", "analyzing", "writing", "optimizing", "validating", "done")
-STAGE_LABELS = {
-    "received": "Received",
-    "analyzing": "Research",
-    "writing": "Copywriting",
-    "optimizing": "Compliance",
-    "validating": "Validation",
-    "revising": "Revision",
-    "done": "Done",
-    "failed": "Failed",
-}
 PROVENANCE_HELP = {
     "live": "fetched live from the real API",
     "sandbox": "from the local sandbox stand-in, not real data",
@@ -146,16 +136,19 @@ def source_provenance(insights: Insights | None, source: str) -> str:
     return "missing"
 
 
-def stage_index(state: str, history_states: list[str], failed_stage: str | None = None) -> int:
-    """Where the stepper stands: revising counts as writing again; a failure sits on the stage that
-    failed (or, when that is not one of the steps, on the last stage reached)."""
-    if state == "revising" or (state == "failed" and failed_stage == "revising"):
-        return STAGES.index("writing")
-    if state in STAGES:
-        return STAGES.index(state)
-    if failed_stage in STAGES:
-        return STAGES.index(failed_stage)
-    reached = [STAGES.index(s) for s in history_states if s in STAGES]
+def stage_index(
+    pipeline: dict[str, Any], state: str, history_states: list[str], failed_stage: str | None = None
+) -> int:
+    """Where the stepper stands, given the SUPERVISOR's pipeline description (`GET /api/pipeline`):
+    a stage shown on another step counts as that step (revising as writing); a failure or a cancel
+    sits on the stage it happened in (or, when that is not a step, on the last step reached)."""
+    steps: list[str] = pipeline.get("steps", [])
+    step_of: dict[str, str] = pipeline.get("step_of", {})
+    for s in (state, failed_stage if state in pipeline.get("terminal", ()) else None):
+        s = step_of.get(s, s) if s else s
+        if s in steps:
+            return steps.index(s)
+    reached = [steps.index(step_of.get(s, s)) for s in history_states if step_of.get(s, s) in steps]
     return max(reached, default=0)
 
 
@@ -189,8 +182,6 @@ def template_helpers() -> dict[str, object]:
         "provenance_summary": provenance_summary,
         "source_provenance": source_provenance,
         "PROVENANCE_HELP": PROVENANCE_HELP,
-        "STAGES": STAGES,
-        "STAGE_LABELS": STAGE_LABELS,
         "stage_index": stage_index,
         "cost_totals": cost_totals,
         "scale_by_source": scale_by_source,

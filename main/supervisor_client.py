@@ -8,6 +8,7 @@ passed back unchanged so MAIN can show the SUPERVISOR's own field messages."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,8 @@ from shared.settings import get_settings
 # seconds is generous; exports are built in memory there too.
 TIMEOUT = (3.05, 10.0)
 EXPORT_FORMATS = ("json", "editor-csv", "csv")
+PIPELINE_TTL_S = 60.0
+EMPTY_PIPELINE: dict[str, Any] = {"stages": [], "steps": [], "step_of": {}, "labels": {}, "terminal": []}
 
 
 class SupervisorUnavailable(RuntimeError):
@@ -39,6 +42,7 @@ class SupervisorClient:
     def __init__(self, base_url: str | None = None, session: requests.Session | None = None):
         self.base_url = (base_url or get_settings().SUPERVISOR_URL).rstrip("/")
         self.session = session or requests.Session()
+        self._pipeline: tuple[float, dict[str, Any]] | None = None
 
     def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         try:
@@ -60,6 +64,22 @@ class SupervisorClient:
         if not isinstance(body, dict):
             raise SupervisorUnavailable("SUPERVISOR answered with a JSON value that is not an object")
         return ApiReply(resp.status_code, body)
+
+    def pipeline(self) -> dict[str, Any]:
+        """The pipeline table (stages, labels, bands, stepper) as the SUPERVISOR declares it. It only
+        changes with a deployment, so it is kept for PIPELINE_TTL_S; an unreachable SUPERVISOR gives
+        the last copy, or an empty table (labels then fall back to the state names)."""
+        now = time.monotonic()
+        if self._pipeline is not None and now - self._pipeline[0] < PIPELINE_TTL_S:
+            return self._pipeline[1]
+        try:
+            reply = self._json("GET", "/api/pipeline")
+        except SupervisorUnavailable:
+            reply = ApiReply(503, {})
+        if reply.ok and isinstance(reply.body.get("steps"), list):
+            self._pipeline = (now, reply.body)
+            return reply.body
+        return self._pipeline[1] if self._pipeline else dict(EMPTY_PIPELINE)
 
     def create(self, raw_body: bytes, content_type: str | None) -> ApiReply:
         """Forward the marketer's JSON untouched, so validation (and its messages) stay in one place."""

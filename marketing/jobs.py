@@ -15,7 +15,7 @@ from marketing.facts import ArtistFacts, gather
 from marketing.prompts import ad_group_messages, brief_messages
 from marketing.providers import ChainResult, run_chain
 from marketing.schemas import AdGroupCopy, BriefCopy
-from shared import store
+from shared import pipeline, store
 from shared.events import emit_progress
 from shared.models import AdGroup, CampaignRecord, CreativeBrief, Keyword, ResponsiveSearchAd
 from shared.settings import get_settings
@@ -31,9 +31,9 @@ def _sandbox(record: CampaignRecord) -> bool:
     return mode == "sandbox"
 
 
-def _pct(campaign_id: str, themes: list[str]) -> int:
+def _pct(campaign_id: str, themes: list[str], stage: str = "writing") -> int:
     done = store.count_parts(campaign_id, "drafts")
-    return min(65, 40 + int(25 * done / max(1, len(themes))))
+    return pipeline.pct(stage, done / max(1, len(themes)))
 
 
 def avoid_list(previous: dict[str, Any] | None, findings: list[dict[str, Any]]) -> list[str]:
@@ -107,7 +107,7 @@ def write_ad_group(
         agent="marketing",
         step=theme,
         status="started",
-        pct=_pct(campaign_id, themes),
+        pct=_pct(campaign_id, themes, stage),
         message=f"{label}: writing" + (f" (revision {revision})" if revision else ""),
     )
     try:
@@ -148,7 +148,7 @@ def write_ad_group(
             agent="marketing",
             step=theme,
             status="failed",
-            pct=_pct(campaign_id, themes),
+            pct=_pct(campaign_id, themes, stage),
             message=f"{label}: {type(exc).__name__}: {exc}"[:300],
         )
         raise
@@ -162,7 +162,7 @@ def write_ad_group(
         agent="marketing",
         step=theme,
         status="done",
-        pct=_pct(campaign_id, themes),
+        pct=_pct(campaign_id, themes, stage),
         message=f"{label}: {heads} headlines, {descs} descriptions by {writer}",
         data={
             "provider": result.provider,

@@ -12,12 +12,12 @@ from typing import Any
 from optimizer import abtest, keywords
 from optimizer.fixer import fix_ad
 from optimizer.strength import ad_strength
-from shared import store
+from shared import pipeline, store
 from shared.events import emit_progress
 from shared.models import AdGroup, CampaignRecord, ComplianceReport, Insights, Keyword, ResponsiveSearchAd
 from shared.policy import CheckContext
 
-PCT_START, PCT_END = 70, 85
+STAGE = "optimizing"
 # Share of the daily budget by theme: brand searches are cheap and convert, discovery costs more.
 BUDGET_WEIGHT = {
     "brand": 3,
@@ -180,7 +180,7 @@ def optimize(campaign_id: str, revision: int = 0) -> dict[str, Any]:
             agent="optimizer",
             step=theme,
             status="progress",
-            pct=PCT_START + round((PCT_END - PCT_START - 1) * (n + 1) / max(1, len(order))),
+            pct=pipeline.pct(STAGE, (n + 1) / (len(order) + 1)),
             message=f"{group.name}: {stats['fixes']} fixes, {stats['disapproved']} disapproved left, "
             f"ad strength {best}, {stats['keywords']} keywords",
             data=stats,
@@ -217,7 +217,7 @@ def optimize(campaign_id: str, revision: int = 0) -> dict[str, Any]:
         agent="optimizer",
         step="plan",
         status="done",
-        pct=PCT_END,
+        pct=pipeline.pct(STAGE, 1.0),
         message=f"Optimized {len(optimized)} ad groups: {sum(s['fixes'] for s in summary['themes'].values())}"
         f" fixes, {total_dis} disapproved findings left, {len(tests)} A/B tests planned",
         data={"disapproved": total_dis},

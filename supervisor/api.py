@@ -1,4 +1,5 @@
-"""The campaign API: submit, list, read, follow (events) and export campaigns."""
+"""The campaign API: submit, list, read, follow (events) and export campaigns; and the pipeline
+table itself (`GET /api/pipeline`), from which MAIN and the CLI draw stages, labels and bands."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import requests
 from flask import Blueprint, Response, jsonify, request
 
 from shared import events, store
+from shared import pipeline as pipeline_table
 from shared.models import CampaignRequest
 from shared.settings import get_settings
 from shared.web import ApiError, json_body
@@ -14,7 +16,16 @@ from supervisor import pipeline
 
 bp = Blueprint("campaigns", __name__, url_prefix="/api/campaigns")
 
+pipeline_bp = Blueprint("pipeline", __name__)
+
 EXPORT_FORMATS = {"json", "editor-csv", "csv"}
+
+
+@pipeline_bp.get("/api/pipeline")
+def describe_pipeline():
+    resp = jsonify(pipeline_table.describe())
+    resp.headers["Cache-Control"] = "public, max-age=60"
+    return resp
 
 
 def _record_or_404(cid: str):

@@ -14,9 +14,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from supervisor.admin import bp as admin_bp
     from supervisor.api import bp as campaigns_bp
+    from supervisor.api import pipeline_bp
     from supervisor.metrics import refresh_queue_gauges
 
     app.register_blueprint(campaigns_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(pipeline_bp)
     app.extensions["bsc_metrics_hook"] = refresh_queue_gauges
     return app

@@ -12,11 +12,17 @@
   if (!root || typeof io !== "function") return;
 
   const id = root.dataset.campaignId;
-  const STAGES = ["received", "analyzing", "writing", "optimizing", "validating", "done"];
-  const LABELS = {
-    received: "Received", analyzing: "Research", writing: "Copywriting", optimizing: "Compliance",
-    validating: "Validation", revising: "Revision", done: "Done", failed: "Failed",
-  };
+  // The stages, their labels and the stepper come from the SUPERVISOR's pipeline table
+  // (GET /api/pipeline), which MAIN put in the page: nothing here spells them.
+  let pipeline = {};
+  try {
+    pipeline = JSON.parse(root.dataset.pipeline || "{}");
+  } catch (_) { /* an empty table: states show as their names */ }
+  const STAGES = pipeline.steps || [];
+  const LABELS = pipeline.labels || {};
+  const STEP_OF = pipeline.step_of || {};
+  const ENDED = new Set((pipeline.terminal || ["done", "failed", "canceled"]).filter((s) => s !== "done"));
+  const isTerminal = (stage) => stage === "done" || ENDED.has(stage);
   const el = {
     state: document.getElementById("state"),
     conn: document.getElementById("conn"),
@@ -53,10 +59,10 @@
   }
 
   function setStepper(stage) {
-    const failed = stage === "failed";
-    let idx = stage === "revising" ? STAGES.indexOf("writing") : STAGES.indexOf(stage);
+    const failed = ENDED.has(stage);
+    let idx = STAGES.indexOf(STEP_OF[stage] || stage);
     if (idx < 0) {
-      // "failed": keep the stage that was current when it failed, and mark it.
+      // failed or canceled: keep the stage that was current when it ended, and mark it.
       const cur = el.stepper.querySelector("li.current, li.failed");
       idx = cur ? STAGES.indexOf(cur.dataset.stage) : 0;
     }
@@ -81,7 +87,7 @@
 
   function item(ev) {
     const li = document.createElement("li");
-    li.className = "ev ev-" + ev.status + (ev.stage === "done" || ev.stage === "failed" ? " ev-terminal" : "");
+    li.className = "ev ev-" + ev.status + (isTerminal(ev.stage) ? " ev-terminal" : "");
     li.dataset.seq = String(ev.seq);
     li.dataset.stage = ev.stage;
     li.dataset.status = ev.status;
@@ -122,7 +128,7 @@
         setStepper(ev.stage);
       }
     }
-    if (ev.stage === "done" || ev.stage === "failed") {
+    if (isTerminal(ev.stage)) {
       terminal = true;
       setState(ev.stage);
       setStepper(ev.stage);
@@ -154,8 +160,8 @@
       }
       el.result.replaceChildren(document.importNode(node, true));
       resultShown = true;
-      el.step.textContent = root.dataset.state === "failed"
-        ? "The campaign failed; the reason is shown below."
+      el.step.textContent = ENDED.has(root.dataset.state)
+        ? "The campaign " + (root.dataset.state === "canceled" ? "was canceled" : "failed") + "; the reason is shown below."
         : "Campaign ready: the result is below.";
       if (socket.connected) socket.disconnect(); // nothing more will come: free the server's thread
       el.conn.textContent = "";
@@ -194,7 +200,7 @@
       if (resultShown) socket.disconnect();
       // The record can be terminal without a terminal event in the stream (a worker died between
       // writing the state and emitting): the record is the truth, so show the result anyway.
-      if (!terminal && (ack.state === "done" || ack.state === "failed")) {
+      if (!terminal && isTerminal(ack.state)) {
         terminal = true;
         setState(ack.state);
         setStepper(ack.state);

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
+from shared import pipeline
 from shared.models.ads import AdGroup, Keyword
 from shared.models.insights import Insights
 from shared.models.request import CampaignRequest
 
-State = Literal["received", "analyzing", "writing", "optimizing", "validating", "revising", "done", "failed"]
-TERMINAL: frozenset[str] = frozenset({"done", "failed"})
+
+def _known_state(value: str) -> str:
+    # The states are the pipeline table's (shared.pipeline), read at validation time: adding a stage
+    # is a row there, not an edit here.
+    if value not in pipeline.states():
+        raise ValueError(f"unknown state {value!r}; expected one of {', '.join(pipeline.states())}")
+    return value
+
+
+State = Annotated[str, AfterValidator(_known_state)]
+TERMINAL: frozenset[str] = pipeline.TERMINAL
 
 
 class ABTest(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from main.presenters import ad_length, compact, count, safe_url, stage_index, trend_chart
 from shared.models.insights import TrendPoint
+from shared.pipeline import describe
 
 
 def test_ad_length_counts_double_width_characters_twice():
@@ -59,10 +60,13 @@ def test_trend_chart_marks_peak_months_or_the_maximum():
 
 
 def test_stage_index_for_revisions_and_failures():
-    assert stage_index("revising", []) == 2
-    assert stage_index("failed", ["received", "analyzing", "writing"], "writing") == 2
-    assert stage_index("failed", ["received", "analyzing"], "nowhere") == 1
-    assert stage_index("done", []) == 5
+    table = describe()  # what GET /api/pipeline returns
+    assert stage_index(table, "revising", []) == 2
+    assert stage_index(table, "failed", ["received", "analyzing", "writing"], "writing") == 2
+    assert stage_index(table, "failed", ["received", "analyzing"], "nowhere") == 1
+    assert stage_index(table, "failed", ["received", "analyzing", "revising"], "revising") == 2
+    assert stage_index(table, "canceled", ["received", "analyzing"], "analyzing") == 1
+    assert stage_index(table, "done", []) == 5
 
 
 def test_trend_chart_fields_are_what_the_template_draws():

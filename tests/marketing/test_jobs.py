@@ -4,7 +4,7 @@ revisions from findings, the creative brief, and the /metrics totals."""
 from __future__ import annotations
 
 from marketing.app import create_app
-from shared import store
+from shared import pipeline, store
 from shared.events import read_events
 from shared.models import AdGroup, CostEntry, CreativeBrief
 from shared.queues import enqueue
@@ -46,7 +46,7 @@ def test_write_ad_group_job_saves_draft_costs_and_events(redis_db, run_jobs):
     events = [e for e in read_events(cid) if e["agent"] == "marketing"]
     done = [e for e in events if e["status"] == "done"]
     assert len(done) == len(themes) and all(e["stage"] == "writing" for e in events)
-    assert max(e["pct"] for e in done) == 65
+    assert max(e["pct"] for e in done) == pipeline.stage("writing").band[1]
     assert "headlines" in done[0]["message"] and "offline writer" in done[0]["message"]
 
 

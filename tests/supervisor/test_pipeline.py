@@ -72,9 +72,9 @@ def test_a_dead_source_never_fails_the_campaign(sandbox, run_jobs):
 
 def test_start_is_idempotent(redis_db):
     rec = store.create(CampaignRequest(artist="Idem"), mode="sandbox")
-    assert pipeline.start(rec.id) == "analyzing"
+    assert pipeline.step(rec.id, "received") == "analyzing"
     queued = get_queue("analyst").count
-    assert pipeline.start(rec.id).startswith("skipped")
+    assert pipeline.step(rec.id, "received").startswith("skipped")
     assert get_queue("analyst").count == queued
 
 
@@ -109,7 +109,7 @@ def _at_validation(themes_bad: dict[str, bool], revision: int = 0) -> str:
 
 def test_disapproved_ads_go_back_to_marketing_with_findings(redis_db):
     cid = _at_validation({"brand": False, "release": True})
-    assert pipeline.validate(cid, 0) == "revising"
+    assert pipeline.step(cid, "optimizing", 0) == "revising"
     rec = store.require(cid)
     assert rec.state == "revising" and rec.revision_round == 1
     jobs = get_queue("marketing").get_jobs()
@@ -119,7 +119,7 @@ def test_disapproved_ads_go_back_to_marketing_with_findings(redis_db):
 
 def test_after_last_round_offending_ads_are_dropped_or_campaign_fails(redis_db):
     cid = _at_validation({"brand": False, "release": True}, revision=2)
-    assert pipeline.validate(cid, 2) == "done"
+    assert pipeline.step(cid, "optimizing", 2) == "done"
     rec = store.require(cid)
     assert [g.theme for g in rec.campaign.ad_groups] == ["brand"]
     assert rec.campaign.dropped and "capitalization" in rec.campaign.dropped[0]["reason"]
@@ -127,7 +127,7 @@ def test_after_last_round_offending_ads_are_dropped_or_campaign_fails(redis_db):
     cid = _at_validation({"brand": True}, revision=2)
     from supervisor import jobs
 
-    jobs.validate(cid, 2)
+    jobs.step(cid, "optimizing", 2)
     rec = store.require(cid)
     assert rec.state == "failed" and rec.error.stage == "validating"
     assert events.read_events(cid)[-1]["stage"] == "failed"
@@ -138,9 +138,9 @@ def test_redelivered_step_after_a_crash_enqueues_what_was_missing(redis_db):
     the stage (once), not skip it and leave the campaign hanging."""
     rec = store.create(CampaignRequest(artist="Crash"), mode="sandbox")
     store.transition(rec.id, {"received"}, "analyzing")  # the first delivery got this far
-    assert pipeline.start(rec.id) == "analyzing"
+    assert pipeline.step(rec.id, "received") == "analyzing"
     assert get_queue("analyst").count == 5
-    assert pipeline.start(rec.id) == "skipped"  # a third delivery finds the follow-up enqueued
+    assert pipeline.step(rec.id, "received") == "skipped"  # a third delivery finds the follow-up enqueued
     assert get_queue("analyst").count == 5
 
 
@@ -165,9 +165,9 @@ def test_redelivered_validate_after_revising_moved_enqueues_the_rewrite(redis_db
         r.revision_round = 1
 
     store.update(cid, moved)
-    assert pipeline.validate(cid, 0) == "revising"
+    assert pipeline.step(cid, "optimizing", 0) == "revising"
     assert [j.args[1] for j in get_queue("marketing").get_jobs()] == ["release"]
-    assert pipeline.validate(cid, 0).startswith("skipped")  # and only once
+    assert pipeline.step(cid, "optimizing", 0).startswith("skipped")  # and only once
     assert len(get_queue("marketing").get_jobs()) == 1
 
 
@@ -196,7 +196,7 @@ def test_ab_tests_of_a_group_that_lost_an_ad_are_dropped(redis_db):
     store.save_part(
         cid, "plan", "plan", {"ab_tests": tests, "budget_split": {}, "targeting": {}, "negatives": []}
     )
-    assert pipeline.validate(cid, 2) == "done"
+    assert pipeline.step(cid, "optimizing", 2) == "done"
     rec = store.require(cid)
     assert [len(g.ads) for g in rec.campaign.ad_groups] == [2, 1]
     assert [t.ad_group for t in rec.campaign.ab_tests] == ["X - brand"]
