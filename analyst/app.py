@@ -9,7 +9,7 @@ from flask import Flask, jsonify
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from analyst.insights import build_insights
-from shared.models.insights import SOURCES
+from analyst.sources import registry
 from shared.web import json_body, make_app
 
 
@@ -17,16 +17,17 @@ class InsightsRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     artist: str = Field(..., min_length=1, max_length=100)
-    sources: list[str] | None = Field(None, min_length=1, max_length=len(SOURCES))
+    sources: list[str] | None = Field(None, min_length=1, max_length=50)
 
     @field_validator("sources")
     @classmethod
     def _known(cls, v: list[str] | None) -> list[str] | None:
         if v is None:
             return v
-        bad = [s for s in v if s not in SOURCES]
+        known = registry.names()
+        bad = [s for s in v if s not in known]
         if bad:
-            raise ValueError(f"unknown source {bad[0]!r}; expected some of {', '.join(SOURCES)}")
+            raise ValueError(f"unknown source {bad[0]!r}; expected some of {', '.join(known)}")
         return list(dict.fromkeys(v))
 
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from analyst.app import InsightsRequest
 from analyst.insights import build_insights
-from shared.models.insights import SOURCES
+from analyst.sources import registry
 
 
 def run(argv: list[str]) -> int:
@@ -18,7 +18,9 @@ def run(argv: list[str]) -> int:
         prog="bandcrew insights", description="Research an artist across the data sources."
     )
     parser.add_argument("artist", help="the artist's name")
-    parser.add_argument("--sources", default="", help=f"comma-separated subset of {','.join(SOURCES)}")
+    parser.add_argument(
+        "--sources", default="", help=f"comma-separated subset of {','.join(registry.names())}"
+    )
     parser.add_argument("--compact", action="store_true", help="one line of JSON instead of indented")
     args = parser.parse_args(argv)
     sources = [s.strip() for s in args.sources.split(",") if s.strip()] or None

@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 from analyst.matching import normalise
-from analyst.sources.base import LABELS, run_source
+from analyst.sources import registry
+from analyst.sources.base import run_source
 from shared.models.insights import (
-    SOURCES,
     Figure,
     Insights,
     Opportunity,
@@ -23,7 +23,30 @@ from shared.models.insights import (
     Track,
 )
 
-NAME_ORDER = ("deezer", "spotify", "chartmetric", "youtube")  # whose spelling of the name wins
+
+def _order(ok: dict[str, SourceReport]) -> list[str]:
+    """The answering sources in the registry's merge order: whose spelling and figures win."""
+    rank = {name: i for i, name in enumerate(registry.names())}
+    return sorted(ok, key=lambda s: (rank.get(s, len(rank)), s))
+
+
+def _identity(name: str) -> bool:
+    try:
+        return registry.get(name).identity
+    except KeyError:
+        return False
+
+
+def _provides(name: str) -> tuple[str, ...]:
+    try:
+        return registry.get(name).provides
+    except KeyError:
+        return ()
+
+
+def _first(ok: dict[str, SourceReport], attribute: str) -> SourceReport | None:
+    """The first answering source, in merge order, whose data has `attribute`."""
+    return next((ok[s] for s in _order(ok) if getattr(ok[s].data, attribute)), None)
 
 
 def missing_report(source: str, reason: str) -> SourceReport:
@@ -40,7 +63,7 @@ def _fmt(n: float | int | None) -> str:
 
 
 def _profile(artist: str, ok: dict[str, SourceReport]) -> Profile:
-    name = next((ok[s].data.name for s in NAME_ORDER if s in ok and ok[s].data.name), artist)
+    name = next((ok[s].data.name for s in _order(ok) if _identity(s) and ok[s].data.name), artist)
     prof = Profile(name=name)
     for s, rep in ok.items():
         d = rep.data
@@ -70,7 +93,9 @@ def _genres(ok: dict[str, SourceReport]) -> list[str]:
 def _similar(ok: dict[str, SourceReport], artist_key: str) -> list[SimilarArtist]:
     seen: dict[str, SimilarArtist] = {}
     position: dict[str, float] = defaultdict(float)
-    for s, rep in ok.items():
+    rank = {s: i for i, s in enumerate(_order(ok))}
+    for s in _order(ok):
+        rep = ok[s]
         for i, r in enumerate(rep.data.related):
             k = normalise(r.name)
             if not k or k == artist_key:
@@ -80,7 +105,7 @@ def _similar(ok: dict[str, SourceReport], artist_key: str) -> list[SimilarArtist
                 sim.sources.append(s)
                 sim.agreement = len(sim.sources)
                 position[k] += i
-            if r.fans is not None and (sim.fans is None or s == "deezer"):
+            if r.fans is not None and (sim.fans is None or rank[s] < rank.get(sim.fans.source, len(rank))):
                 sim.fans = Figure(value=r.fans, source=s, provenance=rep.provenance)
     # Most sources agreeing first; then the ones each source lists earliest.
     return sorted(seen.values(), key=lambda a: (-a.agreement, position[normalise(a.name)] / a.agreement))[:20]
@@ -89,8 +114,8 @@ def _similar(ok: dict[str, SourceReport], artist_key: str) -> list[SimilarArtist
 def _tracks(ok: dict[str, SourceReport]) -> list[Track]:
     out: list[Track] = []
     keys: set[str] = set()
-    for s in ("deezer", "spotify"):
-        for t in ok[s].data.top_tracks if s in ok else []:
+    for s in _order(ok):
+        for t in ok[s].data.top_tracks:
             if normalise(t.title) not in keys:
                 keys.add(normalise(t.title))
                 out.append(t)
@@ -103,16 +128,16 @@ def _latest(ok: dict[str, SourceReport]) -> Release | None:
 
 
 def _regions(ok: dict[str, SourceReport]) -> list[Region]:
-    trends = [r for r in ok["trends"].data.regions] if "trends" in ok else []
-    cm = [r for r in ok["chartmetric"].data.regions] if "chartmetric" in ok else []
-    return sorted(trends, key=lambda r: -(r.value or 0))[:10] + cm[:10]
+    # Each source's top ten: their figures (search interest, listeners) do not compare across sources.
+    return [r for s in _order(ok) for r in sorted(ok[s].data.regions, key=lambda r: -(r.value or 0))[:10]]
 
 
 def _peak_months(ok: dict[str, SourceReport]) -> list[str]:
-    if "trends" not in ok:
+    trend = _first(ok, "interest_over_time")
+    if trend is None:
         return []
     months: dict[str, list[int]] = defaultdict(list)
-    for p in ok["trends"].data.interest_over_time:
+    for p in trend.data.interest_over_time:
         months[p.date[:7]].append(p.value)
     avg = {m: sum(v) / len(v) for m, v in months.items() if v}
     return sorted(avg, key=lambda m: -avg[m])[:3]
@@ -121,7 +146,7 @@ def _peak_months(ok: dict[str, SourceReport]) -> list[str]:
 def _positioning(name: str, ok: dict[str, SourceReport], similar: list[SimilarArtist]) -> list[Positioning]:
     """Fan counts side by side, on one platform so the figures compare (Deezer, else Spotify)."""
     platform = next(
-        (s for s in ("deezer", "spotify", "chartmetric") if s in ok and ok[s].data.fans is not None), None
+        (s for s in _order(ok) if ok[s].data.fans is not None and registry.get(s).fans == "fans"), None
     )
     if platform is None:
         return []
@@ -232,7 +257,7 @@ def _opportunities(ins: Insights) -> list[Opportunity]:
                 ),
             )
         )
-    elif "youtube" in ins.sources and ins.sources["youtube"].status == "not_found":
+    elif any(r.status == "not_found" and "youtube" in _provides(s) for s, r in ins.sources.items()):
         ops.append(
             Opportunity(
                 title="Claim an official YouTube channel",
@@ -250,9 +275,9 @@ def merge(artist: str, reports: dict[str, SourceReport]) -> Insights:
     candidates: list[str] = []
     for r in reports.values():
         candidates += [c for c in r.candidates if c not in candidates]
-    identity = {s: r for s, r in ok.items() if s in ("deezer", "spotify", "chartmetric", "youtube")}
+    identity = {s: r for s, r in ok.items() if _identity(s)}
     # Trends answers for any words, so it cannot vouch for an artist when the catalogs said "no such artist".
-    catalogs_answered = any(r.status in ("ok", "not_found") for s, r in reports.items() if s != "trends")
+    catalogs_answered = any(r.status in ("ok", "not_found") for s, r in reports.items() if _identity(s))
     found = bool(identity) if catalogs_answered else bool(ok)
     ins = Insights(artist=artist, found=found, candidates=[] if found else candidates[:8], sources=reports)
     if not ins.found:
@@ -263,11 +288,13 @@ def merge(artist: str, reports: dict[str, SourceReport]) -> Insights:
     ins.top_tracks = _tracks(ok)
     ins.latest_release = _latest(ok)
     ins.audience_regions = _regions(ok)
-    if "trends" in ok:
-        ins.interest_over_time = ok["trends"].data.interest_over_time
-        ins.related_queries = ok["trends"].data.related_queries
+    trend = _first(ok, "interest_over_time")
+    if trend is not None:
+        ins.interest_over_time = trend.data.interest_over_time
+        ins.related_queries = trend.data.related_queries
     ins.peak_months = _peak_months(ok)
-    ins.youtube = ok["youtube"].data.youtube if "youtube" in ok else None
+    video = _first(ok, "youtube")
+    ins.youtube = video.data.youtube if video else None
     ins.positioning = _positioning(ins.profile.name, ok, ins.similar_artists)
     ins.keyword_seeds = _keywords(ins)
     ins.opportunities = _opportunities(ins)
@@ -275,7 +302,8 @@ def merge(artist: str, reports: dict[str, SourceReport]) -> Insights:
 
 
 def collect(artist: str, sources: list[str] | None = None) -> dict[str, SourceReport]:
-    names = [s for s in (sources or list(SOURCES)) if s in SOURCES]
+    known = registry.names()
+    names = [s for s in (sources or list(known)) if s in known]
     with ThreadPoolExecutor(max_workers=max(1, len(names)), thread_name_prefix="source") as pool:
         futures = {s: pool.submit(run_source, s, artist) for s in names}
         return {s: f.result() for s, f in futures.items()}
@@ -288,7 +316,7 @@ def build_insights(artist: str, sources: list[str] | None = None) -> Insights:
 
 def summary(source: str, rep: SourceReport) -> str:
     """One human line with figures, for progress events."""
-    label, d = LABELS.get(source, source), rep.data
+    label, d = registry.labels().get(source, source), rep.data
     if rep.status == "not_configured":
         return f"{label}: not configured ({rep.reason})"
     if rep.status == "not_found":
@@ -298,7 +326,8 @@ def summary(source: str, rep: SourceReport) -> str:
         return f"{label}: unavailable — {rep.reason}"
     bits = []
     if d.fans is not None:
-        bits.append(f"{_fmt(d.fans)} {'subscribers' if source == 'youtube' else 'fans'}")
+        unit = registry.get(source).fans if source in registry.names() else "fans"
+        bits.append(f"{_fmt(d.fans)} {unit}")
     if d.related:
         bits.append(f"{len(d.related)} related artists")
     if d.top_tracks:

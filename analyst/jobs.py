@@ -6,11 +6,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from analyst.insights import LABELS, merge, missing_report, summary
+from analyst.insights import merge, missing_report, summary
+from analyst.sources import registry
 from analyst.sources.base import run_source
 from shared import pipeline, store
 from shared.events import emit_progress
-from shared.models.insights import SOURCES, SourceReport
+from shared.models.insights import SourceReport
 
 log = logging.getLogger(__name__)
 STAGE, AGENT = "analyzing", "analyst"
@@ -25,16 +26,17 @@ EVENT_STATUS = {
 
 def _pct(campaign_id: str) -> int:
     # Sources answered so far, within the stage's band (the aggregate ends it).
-    return pipeline.pct(STAGE, store.count_parts(campaign_id, "sources") / (len(SOURCES) + 1))
+    return pipeline.pct(STAGE, store.count_parts(campaign_id, "sources") / (len(registry.names()) + 1))
 
 
 def collect_source(campaign_id: str, source: str) -> dict[str, Any]:
     """Run one source for the campaign's artist and save its SourceReport. Source failures are
     recorded in the report, never raised."""
-    if source not in SOURCES:
-        raise ValueError(f"unknown source {source!r}; expected one of {', '.join(SOURCES)}")
+    sources = registry.names()
+    if source not in sources:
+        raise ValueError(f"unknown source {source!r}; expected one of {', '.join(sources)}")
     artist = store.require(campaign_id).request.artist
-    label = LABELS[source]
+    label = registry.get(source).label
     emit_progress(
         campaign_id,
         stage=STAGE,
@@ -78,7 +80,7 @@ def aggregate(campaign_id: str) -> dict[str, Any]:
     artist = store.require(campaign_id).request.artist
     parts = store.get_parts(campaign_id, "sources")
     reports: dict[str, SourceReport] = {}
-    for source in SOURCES:
+    for source in registry.names():
         if source in parts:
             reports[source] = SourceReport.model_validate(parts[source])
         else:
@@ -88,7 +90,7 @@ def aggregate(campaign_id: str) -> dict[str, Any]:
     answered = [s for s, r in reports.items() if r.status == "ok"]
     if insights.found:
         msg = (
-            f"Insights: {len(answered)}/{len(SOURCES)} sources answered, {len(insights.similar_artists)} similar "
+            f"Insights: {len(answered)}/{len(reports)} sources answered, {len(insights.similar_artists)} similar "
             f"artists, {len(insights.keyword_seeds)} keyword seeds, {len(insights.opportunities)} opportunities"
         )
     else:

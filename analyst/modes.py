@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analyst.sources import registry
 from shared.settings import Settings, get_settings
 
 SANDBOX_CREDENTIALS = "sandbox"  # what we send to the sandbox when no real key is configured
@@ -40,22 +41,6 @@ def _has(s: Settings, *names: str) -> bool:
     return all(s.secret(n) for n in names)
 
 
-CREDENTIALS: dict[str, tuple[str, ...]] = {
-    "deezer": (),
-    "spotify": ("SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET"),
-    "youtube": ("SERPAPI_API_KEY",),
-    "trends": ("SERPAPI_API_KEY",),
-    "chartmetric": ("CHARTMETRIC_REFRESH_TOKEN",),
-}
-URL_NAME = {
-    "deezer": "DEEZER_API_URL",
-    "spotify": "SPOTIFY_API_URL",
-    "youtube": "SERPAPI_URL",
-    "trends": "SERPAPI_URL",
-    "chartmetric": "CHARTMETRIC_API_URL",
-}
-
-
 def is_sandbox_url(url: str, s: Settings | None = None) -> bool:
     s = s or get_settings()
     return url.startswith(s.SANDBOX_URL.rstrip("/") + "/")
@@ -63,29 +48,38 @@ def is_sandbox_url(url: str, s: Settings | None = None) -> bool:
 
 def resolve(source: str, s: Settings | None = None) -> SourceMode:
     s = s or get_settings()
-    creds = _has(s, *CREDENTIALS[source])
+    spec = registry.get(source)
+    creds = _has(s, *spec.api.credentials)
     mode = s.BSC_MODE
-    backend = "serpapi" if source == "trends" else "api"
+    backend = spec.backend
     if mode == "sandbox":
         use_sandbox = True
     elif mode == "live":
-        if source == "trends" and not creds:
-            return SourceMode(source, True, False, "pytrends")
+        if spec.live_fallback and not creds:
+            return SourceMode(source, True, False, spec.live_fallback)
         if not creds:
-            names = ", ".join(CREDENTIALS[source])
+            names = ", ".join(spec.api.credentials)
             return SourceMode(source, False, False, backend, f"not configured: set {names} (BSC_MODE=live)")
         use_sandbox = False
     else:  # auto
         use_sandbox = not creds
     # An explicit base URL decides where we really are.
-    url = s.api_url(URL_NAME[source], sandbox=use_sandbox)
+    url = _url(s, spec.api.url_env, spec, sandbox=use_sandbox)
     return SourceMode(source, True, is_sandbox_url(url, s), backend)
 
 
+def _url(s: Settings, name: str, spec: registry.Source, *, sandbox: bool) -> str:
+    api = spec.api
+    live, path = (api.live_url, api.sandbox_path) if name == api.url_env else api.urls[name]
+    return s.api_url(name, sandbox=sandbox, live=live, sandbox_path=path)
+
+
 def base_url(source: str, name: str | None = None, s: Settings | None = None) -> str:
+    """The source's base URL (or another of its API's endpoints, by variable name) for its mode."""
     s = s or get_settings()
+    spec = registry.get(source)
     m = resolve(source, s)
-    return s.api_url(name or URL_NAME[source], sandbox=m.sandbox).rstrip("/")
+    return _url(s, name or spec.api.url_env, spec, sandbox=m.sandbox).rstrip("/")
 
 
 def credential(name: str, mode: SourceMode, s: Settings | None = None) -> str:

@@ -33,6 +33,18 @@ READY_TIMEOUT_S = 90.0
 MAX_RESTARTS_PER_MINUTE = 5
 
 
+def credential_names() -> list[str]:
+    """The variables whose presence means "go live": each data source's credentials and each LLM
+    provider's key (or, for a self-hosted one, its URL), as their registries declare them."""
+    from analyst.sources import registry as sources
+    from marketing import llm
+
+    return [
+        *(n for s in sources.sources() for n in s.api.credentials),
+        *(p.key_env if p.key_required else p.url_env for p in llm.providers()),
+    ]
+
+
 class LaunchError(RuntimeError):
     pass
 
@@ -91,7 +103,7 @@ class Launcher:
         except ConfigError as exc:
             raise LaunchError(str(exc)) from exc
         if "BSC_MODE" not in env:
-            if settings.has_credentials():
+            if settings.has_credentials(credential_names()):
                 env["BSC_MODE"] = "auto"
                 notes.append(
                     "mode: auto (live for every source with credentials, keyless Deezer live, sandbox for the rest)"

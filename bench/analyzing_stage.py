@@ -70,17 +70,21 @@ def main() -> None:
     tmp = tempfile.mkdtemp(prefix="bench-analyst-")
     redis_server = EmbeddedRedis(Path(tmp), free_port())
     os.environ.update({"REDIS_URL": redis_server.start(), "BSC_MODE": "sandbox"})
-    for name in list(os.environ):
-        if name.startswith(("SPOTIFY_", "SERPAPI_", "CHARTMETRIC_", "DEEZER_")):
-            del os.environ[name]
+    from analyst.sources.registry import env_names
+
+    for name in env_names():  # never a developer's real keys or URLs
+        os.environ.pop(name, None)
+        os.environ.pop(f"{name}_FILE", None)
     import logging
 
     from werkzeug.serving import make_server
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one access-log line per call drowns the result
 
+    from analyst.sources.registry import names
     from sandbox.app import create_app
-    from shared.models.insights import SOURCES
+
+    SOURCES = names()
 
     port = free_port()
     os.environ["SANDBOX_URL"] = f"http://127.0.0.1:{port}"

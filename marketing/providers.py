@@ -1,4 +1,4 @@
-"""The LLM provider chain: OpenAI-compatible providers tried in order, the offline writer last.
+"""The LLM provider chain: the providers of marketing/llm/ tried in order, the offline writer last.
 
 Each provider gets bounded retries on timeouts, 429 and 5xx (Retry-After honoured up to a cap), and an
 answer that does not validate against the pydantic schema is sent back with the errors up to
@@ -9,16 +9,17 @@ returns something: the worst case is the offline writer, never an empty ad group
 
 from __future__ import annotations
 
+import importlib
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-import openai
 from pydantic import BaseModel, ValidationError
 
-from marketing import costs
+from marketing import costs, llm
+from marketing.llm.openai_compatible import LLMStatusError, LLMTimeout
 from marketing.offline_writer import MODEL_NAME as OFFLINE_MODEL
 from marketing.prompts import repair_message
 from marketing.schemas import response_format
@@ -28,7 +29,6 @@ from shared.settings import get_settings
 
 log = logging.getLogger(__name__)
 
-KNOWN = ("openai", "openrouter", "selfhosted", "offline")
 MAX_RETRIES = 2  # per provider, on 429/5xx/malformed answers
 MAX_TIMEOUT_RETRIES = 1  # a timeout already cost LLM_TIMEOUT_S; one more try, then move on
 MAX_REPAIRS = 2  # invalid JSON sent back with the errors at most this many times
@@ -46,6 +46,7 @@ class Provider:
     name: str
     base_url: str = ""
     api_key: str = ""
+    spec: llm.ProviderSpec | None = None  # None: the offline writer
 
     def model(self, task: str) -> str:
         """The model for a task. LLM_MODEL_* is one name for every provider, or per provider:
@@ -58,9 +59,13 @@ class Provider:
             chosen = mapping.get(self.name) or next(iter(mapping.values()))
         else:
             chosen = raw
-        if self.name == "openrouter" and "/" not in chosen:
-            chosen = f"openai/{chosen}"  # OpenRouter names models vendor/model
+        if self.spec and self.spec.vendor_prefix and "/" not in chosen:
+            chosen = self.spec.vendor_prefix + chosen  # e.g. OpenRouter names models vendor/model
         return chosen.strip()
+
+    def complete(self, *args: Any) -> Any:
+        assert self.spec is not None
+        return importlib.import_module(self.spec.adapter).complete(self.base_url, self.api_key, *args)
 
 
 def build_chain(sandbox: bool) -> list[Provider]:
@@ -70,34 +75,21 @@ def build_chain(sandbox: bool) -> list[Provider]:
     if s.LLM_PROVIDERS.strip():
         names = [n.strip().lower() for n in s.LLM_PROVIDERS.split(",") if n.strip()]
     else:
-        names = ["offline"] if sandbox else ["openai", "openrouter", "selfhosted", "offline"]
+        names = [llm.OFFLINE] if sandbox else list(llm.names())
+    known = llm.names()
     chain: list[Provider] = []
     for name in names:
-        if name not in KNOWN:
+        if name not in known:
             raise ChainConfigError(
-                f"environment variable LLM_PROVIDERS: unknown provider {name!r} (one of {', '.join(KNOWN)})"
+                f"environment variable LLM_PROVIDERS: unknown provider {name!r} (one of {', '.join(known)})"
             )
-        if name == "offline":
+        if name == llm.OFFLINE:
             break
-        if name == "openai" and s.secret("OPENAI_API_KEY"):
-            chain.append(
-                Provider(
-                    "openai", s.api_url("OPENAI_BASE_URL", sandbox=sandbox), s.secret("OPENAI_API_KEY") or ""
-                )
-            )
-        elif name == "openrouter" and s.secret("OPENROUTER_API_KEY"):
-            chain.append(
-                Provider(
-                    "openrouter",
-                    s.api_url("OPENROUTER_BASE_URL", sandbox=sandbox),
-                    s.secret("OPENROUTER_API_KEY") or "",
-                )
-            )
-        elif name == "selfhosted" and (s.LLM_BASE_URL or (sandbox and s.LLM_PROVIDERS)):
-            url = s.LLM_BASE_URL or s.api_url("OPENAI_BASE_URL", sandbox=True)
-            # Ollama and vLLM ignore the key, but the client insists on one.
-            chain.append(Provider("selfhosted", url, s.secret("LLM_API_KEY") or "not-needed"))
-    chain.append(Provider("offline"))
+        spec = llm.get(name)
+        endpoint = spec.endpoint(s, sandbox=sandbox)
+        if endpoint:
+            chain.append(Provider(name, *endpoint, spec=spec))
+    chain.append(Provider(llm.OFFLINE))
     return chain
 
 
@@ -127,8 +119,8 @@ class _Call:
     entries: list[CostEntry]
 
     def entry(self, model: str, outcome: str, t0: float, usage: Any = None) -> CostEntry:
-        tin = int(getattr(usage, "prompt_tokens", 0) or 0)
-        tout = int(getattr(usage, "completion_tokens", 0) or 0)
+        tin = int(getattr(usage, "tokens_in", 0) or 0)
+        tout = int(getattr(usage, "tokens_out", 0) or 0)
         e = CostEntry(
             provider=self.provider.name,
             model=model,
@@ -147,12 +139,6 @@ class _Call:
     def run(self, messages: list[dict[str, str]], notes: list[str]) -> BaseModel | None:
         s = get_settings()
         model = self.provider.model(self.task)
-        client = openai.OpenAI(
-            api_key=self.provider.api_key,
-            base_url=self.provider.base_url,
-            max_retries=0,
-            timeout=s.LLM_TIMEOUT_S,
-        )
         convo = list(messages)
         retries = timeouts = repairs = 0
         fmt = response_format(self.schema, self.schema.__name__)
@@ -164,15 +150,9 @@ class _Call:
                 return None
             t0 = time.perf_counter()
             try:
-                resp = client.chat.completions.create(
-                    model=model,
-                    messages=convo,  # type: ignore[arg-type]
-                    response_format=fmt,
-                    temperature=0.7,
-                )  # type: ignore[arg-type]
-                content = resp.choices[0].message.content or ""
-                usage = resp.usage
-            except openai.APITimeoutError:
+                usage = self.provider.complete(model, convo, fmt, s.LLM_TIMEOUT_S)
+                content = usage.content
+            except LLMTimeout:
                 self.entry(model, "failed", t0)
                 timeouts += 1
                 if timeouts > MAX_TIMEOUT_RETRIES:
@@ -180,14 +160,12 @@ class _Call:
                     return None
                 time.sleep(backoff_delay(timeouts - 1, base=0.2, cap=1.0))
                 continue
-            except openai.APIStatusError as exc:
+            except LLMStatusError as exc:
                 self.entry(model, "failed", t0)
                 retries += 1
-                delay = retry_delay(
-                    retries - 1, exc.response.headers.get("retry-after"), cap=s.RETRY_AFTER_CAP_S
-                )
-                if exc.status_code not in RETRYABLE_STATUS or retries > MAX_RETRIES or delay is None:
-                    notes.append(f"{self.provider.name}: HTTP {exc.status_code} after {retries} attempt(s)")
+                delay = retry_delay(retries - 1, exc.retry_after, cap=s.RETRY_AFTER_CAP_S)
+                if exc.status not in RETRYABLE_STATUS or retries > MAX_RETRIES or delay is None:
+                    notes.append(f"{self.provider.name}: HTTP {exc.status} after {retries} attempt(s)")
                     return None
                 time.sleep(delay)
                 continue

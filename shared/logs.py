@@ -10,7 +10,7 @@ import os
 import re
 import sys
 
-from shared.settings import EXTERNAL_SECRET_ENV, SECRET_NAMES, get_settings
+from shared.settings import EXTERNAL_SECRET_ENV, get_settings
 
 _QUERY_SECRET = re.compile(r"(?i)((?:api_key|apikey|token|refreshtoken|secret|key)=)[^&\s\"']+")
 _BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._\-~+/=]+")
@@ -20,7 +20,7 @@ class RedactSecrets(logging.Filter):
     def __init__(self) -> None:
         super().__init__()
         settings = get_settings()
-        self.values = [v for n in SECRET_NAMES if (v := settings.secret(n)) and len(v) >= 4]
+        self.values = [v for v in settings.secret_values() if len(v) >= 4]
         self.values += [v for n in EXTERNAL_SECRET_ENV if len(v := os.environ.get(n, "")) >= 4]
         self._formatter = logging.Formatter()
 

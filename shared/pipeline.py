@@ -21,8 +21,9 @@ campaign stays `done`; their jobs are enqueued when `done` is reached (if `auto`
 (`supervisor.pipeline.run_after_done`). Their `band` is None: the overall progress is already 100,
 so their events carry their own progress in `data["stage_pct"]` (see CONTRIBUTING.md).
 
-Hooks are dotted paths (strings), resolved by the SUPERVISOR when it runs them: this module imports
-no service, so every service can read it."""
+Hooks are dotted paths (strings), resolved where they run: `enter` and `next` in the SUPERVISOR, a
+`fan_out` outside `supervisor.` on the stage's own queue (the ANALYST lists its own sources; see
+shared/stage_jobs.py). This module imports no service, so every service can read it."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ class Stage:
     agent: str  # the service doing the work (its events' `agent`)
     queue: str = "supervisor"  # where `job` and `follow_up` run
     job: str | None = None  # dotted path, called job(campaign_id, *task.args) once per task
-    fan_out: str | None = None  # SUPERVISOR dotted path: (record, round) -> list[Task]; default one task
+    fan_out: str | None = None  # dotted path (record, round) -> list[Task]; default one task. Outside
+    # `supervisor.` it runs on the stage's queue, in its agent (shared.stage_jobs.plan)
     follow_up: str | None = None  # dotted path on `queue`, follow_up(campaign_id), once the tasks finished
     enter: str | None = None  # SUPERVISOR dotted path: (record, round) -> Entry, run before the move
     next: str | None = None  # following state, or a SUPERVISOR dotted path (record, round) -> (state, round)
@@ -86,7 +88,7 @@ STAGES: tuple[Stage, ...] = (
         "analyst",
         queue="analyst",
         job="analyst.jobs.collect_source",
-        fan_out="supervisor.stages.sources",
+        fan_out="analyst.sources.registry.tasks",
         follow_up="analyst.jobs.aggregate",
         enter="supervisor.stages.enter_analyzing",
         band=(3, 35),

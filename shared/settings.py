@@ -9,44 +9,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, PrivateAttr, SecretStr, ValidationError
 
-SECRET_NAMES = (
-    "SPOTIFY_CLIENT_SECRET",
-    "SERPAPI_API_KEY",
-    "CHARTMETRIC_REFRESH_TOKEN",
-    "OPENAI_API_KEY",
-    "OPENROUTER_API_KEY",
-    "LLM_API_KEY",
-    "SUPERVISOR_ADMIN_TOKEN",
-    "SECRET_KEY",
-    "WEBHOOK_SECRET",
-)
+# Our own secrets. The data sources' and LLM providers' variables are declared by each source
+# (analyst/sources/registry.py) and provider (marketing/llm/) where it is implemented, and read through
+# `Settings.env`; a variable whose name ends like a secret is redacted from logs whoever declared it.
+SECRET_NAMES = ("SUPERVISOR_ADMIN_TOKEN", "SECRET_KEY", "WEBHOOK_SECRET")
+SECRET_SUFFIXES = ("_SECRET", "_KEY", "_TOKEN", "_PASSWORD")
 
 # Secrets that a third-party library reads from the environment itself (the google-ads client's
 # GOOGLE_ADS_* variables): not settings of ours, but the log filter must still redact them.
 EXTERNAL_SECRET_ENV = ("GOOGLE_ADS_DEVELOPER_TOKEN", "GOOGLE_ADS_CLIENT_SECRET", "GOOGLE_ADS_REFRESH_TOKEN")
-
-# The real services' addresses, used in live mode unless overridden (a proxy, a compatible provider).
-LIVE_URLS = {
-    "SPOTIFY_API_URL": "https://api.spotify.com/v1/",
-    "SPOTIFY_AUTH_URL": "https://accounts.spotify.com/api/token",
-    "DEEZER_API_URL": "https://api.deezer.com",
-    "SERPAPI_URL": "https://serpapi.com",
-    "CHARTMETRIC_API_URL": "https://api.chartmetric.com",
-    "OPENAI_BASE_URL": "https://api.openai.com/v1",
-    "OPENROUTER_BASE_URL": "https://openrouter.ai/api/v1",
-}
-# Where each API lives inside the sandbox server.
-SANDBOX_PATHS = {
-    "SPOTIFY_API_URL": "/spotify/v1/",
-    "SPOTIFY_AUTH_URL": "/spotify/api/token",
-    "DEEZER_API_URL": "/deezer",
-    "SERPAPI_URL": "/serpapi",
-    "CHARTMETRIC_API_URL": "/chartmetric",
-    "OPENAI_BASE_URL": "/openai/v1",
-    "OPENROUTER_BASE_URL": "/openai/v1",
-}
 
 
 class ConfigError(RuntimeError):
@@ -72,27 +45,12 @@ class Settings(BaseModel):
     SUPERVISOR_ADMIN_TOKEN: SecretStr | None = None
     MAX_REVISION_ROUNDS: int = Field(2, ge=0, le=5)
 
-    # Data sources. Empty base URL = the real API in live mode, the sandbox in sandbox mode.
-    SPOTIFY_CLIENT_ID: str | None = None
-    SPOTIFY_CLIENT_SECRET: SecretStr | None = None
-    SPOTIFY_API_URL: str | None = None
-    SPOTIFY_AUTH_URL: str | None = None
-    DEEZER_API_URL: str | None = None
-    SERPAPI_API_KEY: SecretStr | None = None
-    SERPAPI_URL: str | None = None
-    CHARTMETRIC_REFRESH_TOKEN: SecretStr | None = None
-    CHARTMETRIC_API_URL: str | None = None
+    # Calls to the data sources (their credentials and URLs: analyst/sources/registry.py).
     HTTP_TIMEOUT_S: float = Field(8.0, gt=0, le=120)
     HTTP_MAX_RETRIES: int = Field(3, ge=0, le=10)
     RETRY_AFTER_CAP_S: float = Field(10.0, ge=0, le=300)
 
-    # LLM provider chain (MARKETING).
-    OPENAI_API_KEY: SecretStr | None = None
-    OPENAI_BASE_URL: str | None = None
-    OPENROUTER_API_KEY: SecretStr | None = None
-    OPENROUTER_BASE_URL: str | None = None
-    LLM_BASE_URL: str | None = None
-    LLM_API_KEY: SecretStr | None = None
+    # LLM provider chain (MARKETING; each provider's key and URL: marketing/llm/).
     LLM_PROVIDERS: str = ""  # order override, e.g. "openai,openrouter,selfhosted,offline"
     LLM_MODEL_STRATEGY: str = "gpt-4o"
     LLM_MODEL_COPY: str = "gpt-4o-mini"
@@ -106,31 +64,43 @@ class Settings(BaseModel):
 
     WEBHOOK_SECRET: SecretStr | None = None
 
+    _env: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def env(self, name: str) -> str | None:
+        """A variable declared outside this model (a source's or a provider's), as loaded with the
+        settings: NAME_FILE (Docker secrets) first, then NAME; empty counts as unset."""
+        file_var = self._env.get(f"{name}_FILE")
+        if file_var:
+            try:
+                return Path(file_var).read_text(encoding="utf-8").strip() or None
+            except OSError as exc:
+                raise ConfigError(f"{name}_FILE: cannot read {file_var}: {exc.strerror}") from exc
+        return self._env.get(name) or None
+
     def secret(self, name: str) -> str | None:
+        if name not in type(self).model_fields:
+            return self.env(name)
         value = getattr(self, name)
         return value.get_secret_value() if isinstance(value, SecretStr) else value
 
-    def api_url(self, name: str, *, sandbox: bool) -> str:
-        """The base URL for an external API: explicit override, else the sandbox's or the real one."""
-        override = getattr(self, name, None)
+    def secret_values(self) -> list[str]:
+        """Every configured secret value, for the log filter: ours, and any variable named like one."""
+        names = {*SECRET_NAMES, *(n.removesuffix("_FILE") for n in self._env)}
+        return [
+            v for n in names if (n in SECRET_NAMES or n.endswith(SECRET_SUFFIXES)) and (v := self.secret(n))
+        ]
+
+    def api_url(self, name: str, *, sandbox: bool, live: str, sandbox_path: str) -> str:
+        """The base URL for an external API: `name`'s override, else the sandbox's or the real one."""
+        override = self.secret(name)
         if override:
             return override
         if sandbox:
-            return self.SANDBOX_URL.rstrip("/") + SANDBOX_PATHS[name]
-        return LIVE_URLS[name]
+            return self.SANDBOX_URL.rstrip("/") + sandbox_path
+        return live
 
-    def has_credentials(self) -> bool:
-        return any(
-            getattr(self, n)
-            for n in (
-                "SPOTIFY_CLIENT_SECRET",
-                "SERPAPI_API_KEY",
-                "CHARTMETRIC_REFRESH_TOKEN",
-                "OPENAI_API_KEY",
-                "OPENROUTER_API_KEY",
-                "LLM_BASE_URL",
-            )
-        )
+    def has_credentials(self, names: tuple[str, ...] | list[str]) -> bool:
+        return any(self.secret(n) for n in names)
 
     def redacted(self) -> dict[str, object]:
         """Settings safe to print: secrets shown only as set/unset."""
@@ -175,11 +145,13 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = P
         elif env.get(name, "") != "":
             raw[name] = env[name]
     try:
-        return Settings.model_validate(raw)
+        settings = Settings.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0]) if first["loc"] else "?"
         raise ConfigError(f"environment variable {name}: {first['msg']}") from None
+    settings._env = {k: v for k, v in env.items() if v != ""}
+    return settings
 
 
 @lru_cache(maxsize=1)

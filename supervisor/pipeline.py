@@ -17,41 +17,39 @@ A canceled or failed campaign matches no expected state, so its next step does n
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 from shared import events, pipeline, store
 from shared.models import CampaignRecord, CampaignRequest
 from shared.models.campaign import FailureInfo, StageMark
-from shared.pipeline import Entry, Stage, Task
-from shared.queues import enqueue, enqueue_batch, fetch_job, job_id
+from shared.pipeline import Entry, Stage
+from shared.queues import enqueue_batch, fetch_job, job_id
 from shared.settings import get_settings
+from shared.stage_jobs import (
+    STEP,
+    already_started,
+    enqueue_stage,
+    plan_id,
+    planned_by_agent,
+    resolve,
+    start_stage,
+    step_id,
+    tasks,
+)
 from shared.timeutil import utcnow_iso
 from supervisor.stages import StageFailed, timings
 
 log = logging.getLogger(__name__)
 
 AGENT = "supervisor"
-STEP = "supervisor.jobs.step"
-
-
-@cache
-def _resolve(dotted: str) -> Callable[..., Any]:
-    module, _, name = dotted.rpartition(".")
-    return getattr(importlib.import_module(module), name)
 
 
 def _emit(cid: str, stage: str, step: str, status: str, pct: int, message: str, **data: Any) -> None:
     events.emit_progress(
         cid, stage=stage, agent=AGENT, step=step, status=status, pct=pct, message=message, data=data
     )
-
-
-def step_id(cid: str, state: str, round_: int) -> str:
-    return job_id("sup", cid, "start") if state == "received" else job_id("sup", cid, state, f"r{round_}")
 
 
 # ---------------------------------------------------------------- submission
@@ -95,7 +93,7 @@ def _route(row: Stage, record: CampaignRecord, round_: int) -> tuple[Stage, int]
         return nxt, round_
     if "." not in row.next:
         return pipeline.stage(row.next), round_
-    state, new_round = _resolve(row.next)(record, round_)
+    state, new_round = resolve(row.next)(record, round_)
     return pipeline.stage(state), new_round
 
 
@@ -147,18 +145,18 @@ def step(cid: str, state: str, round_: int = 0) -> str:
                 )
             cur, r = nxt, nr
             continue
-        if fetch_job(step_id(cid, nxt.state, nr)) is not None:
+        if already_started(cid, nxt, nr):
             return "skipped"  # the stage was enqueued by an earlier delivery
         entry = entry or _enter(nxt, record, nr, cur)
         _emit(cid, nxt.state, nxt.state, "started", pipeline.pct(nxt.state), entry.message, **entry.data)
-        _enqueue_stage(cid, nxt, nr, record, then_step=True)
+        start_stage(cid, nxt, nr, record)
         return nxt.state
 
 
 def _enter(row: Stage, record: CampaignRecord, round_: int, leaving: Stage) -> Entry:
     """The row's `enter` hook; a StageFailed it raises blames the stage being left by default."""
     try:
-        return _resolve(row.enter)(record, round_) if row.enter else Entry(row.label)
+        return resolve(row.enter)(record, round_) if row.enter else Entry(row.label)
     except StageFailed as exc:
         exc.stage = exc.stage or leaving.state
         raise
@@ -175,51 +173,7 @@ def _with_round(
     return apply
 
 
-def _tasks(row: Stage, record: CampaignRecord, round_: int) -> list[Task]:
-    return _resolve(row.fan_out)(record, round_) if row.fan_out else [Task(row.state, (round_,))]
-
-
-def _enqueue_stage(cid: str, row: Stage, round_: int, record: CampaignRecord, then_step: bool) -> list[Any]:
-    """The stage's jobs (batched per job function, in the fan-out's order), its follow-up once they
-    have finished, and — for a stage of the campaign — the next SUPERVISOR step after all of them."""
-    jobs: list[Any] = []
-    batch: list[tuple[tuple[Any, ...], str]] = []
-    func: str | None = None
-    for task in _tasks(row, record, round_):
-        task_func = task.job or row.job
-        if task_func is None:
-            raise StageFailed(f"stage {row.state} has a task {task.key!r} with no job", row.state)
-        if func is not None and task_func != func and batch:
-            jobs += enqueue_batch(row.queue, func, batch)
-            batch = []
-        func = task_func
-        batch.append(((cid, *task.args), job_id(row.state, cid, task.key, f"r{round_}")))
-    if batch and func:
-        jobs += enqueue_batch(row.queue, func, batch)
-    if row.follow_up:
-        jobs = [
-            enqueue(
-                row.queue,
-                row.follow_up,
-                cid,
-                id=job_id(row.state, cid, "follow_up", f"r{round_}"),
-                depends_on=jobs or None,
-            )
-        ]
-    if then_step:
-        enqueue(
-            "supervisor",
-            STEP,
-            cid,
-            row.state,
-            round_,
-            id=step_id(cid, row.state, round_),
-            depends_on=jobs or None,
-        )
-    return jobs
-
-
-def run_after_done(cid: str, state: str, round_: int = 0) -> list[Any]:
+def run_after_done(cid: str, state: str, round_: int = 0) -> list[str]:
     """Enqueue an after-done stage's jobs (MEDIA) for a `done` campaign: at `done` for `auto` rows,
     or on demand. The campaign stays done; `round_` tells iterations apart (job ids differ per round),
     and a stage already enqueued for that round is not enqueued twice."""
@@ -229,10 +183,15 @@ def run_after_done(cid: str, state: str, round_: int = 0) -> list[Any]:
     record = store.require(cid)
     if record.state != "done":
         raise StageFailed(f"{state} runs once the campaign is done; it is {record.state}", state)
-    first = _tasks(row, record, round_)[:1]
+    if planned_by_agent(row):
+        if already_started(cid, row, round_, then_step=False):
+            return []
+        start_stage(cid, row, round_, record, then_step=False)
+        return [plan_id(cid, row.state, round_)]
+    first = tasks(row, record, round_)[:1]
     if first and fetch_job(job_id(row.state, cid, first[0].key, f"r{round_}")) is not None:
         return []
-    return _enqueue_stage(cid, row, round_, record, then_step=False)
+    return [j.id for j in enqueue_stage(cid, row, round_, record, then_step=False)]
 
 
 # ---------------------------------------------------------------- failure and cancel

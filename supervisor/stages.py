@@ -19,7 +19,6 @@ from shared.models import (
     Keyword,
 )
 from shared.models.campaign import ABTest
-from shared.models.insights import SOURCES
 from shared.pipeline import Entry, Task
 from shared.settings import get_settings
 from shared.themes import THEMES, plan_themes
@@ -42,13 +41,8 @@ def _names(themes: list[str] | set[str]) -> str:
 
 
 def enter_analyzing(record: CampaignRecord, round_: int) -> Entry:
-    return Entry(
-        f"Researching {record.request.artist} on {len(SOURCES)} sources", data={"sources": list(SOURCES)}
-    )
-
-
-def sources(record: CampaignRecord, round_: int) -> list[Task]:
-    return [Task(source, (source,)) for source in SOURCES]
+    # The sources are the ANALYST's (its registry runs the fan-out on its own queue).
+    return Entry(f"Researching {record.request.artist}")
 
 
 # ---------------------------------------------------------------- writing

@@ -13,11 +13,14 @@ from pathlib import Path
 import pytest
 import requests
 
-# Tests must never reach the internet nor pick up a developer's real keys.
+# Tests must never reach the internet nor pick up a developer's real keys: every variable a data
+# source or an LLM provider declares (their registries), and the chain's own LLM_* settings.
+from analyst.sources import registry as _sources  # noqa: E402
+from marketing import llm as _llm  # noqa: E402
+
+_declared = {*_sources.env_names(), *_llm.env_names()}
 for _name in list(os.environ):
-    if _name.startswith(
-        ("SPOTIFY_", "SERPAPI_", "CHARTMETRIC_", "OPENAI_", "OPENROUTER_", "LLM_", "DEEZER_")
-    ):
+    if _name.removesuffix("_FILE") in _declared or _name.startswith("LLM_"):
         del os.environ[_name]
 os.environ["BSC_MODE"] = "sandbox"
 os.environ.setdefault("SUPERVISOR_ADMIN_TOKEN", "test-admin-token-0123456789")

@@ -6,7 +6,6 @@ A source module exposes one function, `fetch(artist, ctx) -> SourceData`, and ra
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
 from collections.abc import Callable
@@ -18,16 +17,23 @@ from urllib.parse import urlencode
 import requests
 
 from analyst.modes import SourceMode, resolve
+from analyst.sources import registry
 from shared.models.insights import SourceData, SourceReport
-from shared.resilience import CallStats, CircuitBreaker, RateLimiter, Resilient, SourceError
+from shared.resilience import (
+    CACHE_TTLS,
+    CallStats,
+    CircuitBreaker,
+    RateLimiter,
+    Resilient,
+    ResponseCache,
+    SourceError,
+)
 from shared.timeutil import utcnow_iso
 
 log = logging.getLogger(__name__)
 
 BREAKER_THRESHOLD = 3  # failed operations in a row before a source is skipped
 BREAKER_OPEN_S = 30.0  # how long it is skipped before one probe is let through
-# Deezer allows ~50 requests per 5 s per IP; stay under it across every worker process.
-RATE_LIMITS: dict[str, tuple[int, float]] = {"deezer": (45, 5.0), "chartmetric": (10, 1.0)}
 TRANSIENT_STATUS = {  # SourceError.kind -> report status
     "circuit_open": "unavailable",
     "rate_limited": "unavailable",
@@ -37,13 +43,6 @@ TRANSIENT_STATUS = {  # SourceError.kind -> report status
     "quota": "unavailable",
     "busy": "unavailable",
     "forbidden": "unavailable",
-}
-LABELS = {
-    "deezer": "Deezer",
-    "spotify": "Spotify",
-    "youtube": "YouTube",
-    "trends": "Google Trends",
-    "chartmetric": "Chartmetric",
 }
 
 
@@ -109,15 +108,17 @@ def make_context(source: str, mode: SourceMode | None = None) -> Context:
     from analyst.modes import base_url
 
     mode = mode or resolve(source)
+    spec = registry.get(source)
     stats = CallStats()
     ns = mode.cache_namespace
     limiter = None
-    if source in RATE_LIMITS:
-        limit, window = RATE_LIMITS[source]
+    if spec.api.rate_limit:
+        limit, window = spec.api.rate_limit
         limiter = RateLimiter(ns, limit, window)
     res = Resilient(
         ns,
         namespace=ns,
+        cache=ResponseCache(ns, {**CACHE_TTLS, **spec.cache_ttls}),
         limiter=limiter,
         stats=stats,
         breaker=CircuitBreaker(ns, BREAKER_THRESHOLD, BREAKER_OPEN_S),
@@ -143,7 +144,7 @@ def run_source(source: str, artist: str) -> SourceReport:
             fetched_at=utcnow_iso(),
         )
     ctx = make_context(source, mode)
-    module = importlib.import_module(f"analyst.sources.{source}")
+    module = registry.module(source)
     status, reason, candidates = "ok", None, []
     data = SourceData()
     try:
@@ -151,7 +152,7 @@ def run_source(source: str, artist: str) -> SourceReport:
     except ArtistNotFound as exc:
         status, reason, candidates = (
             "not_found",
-            f"{LABELS[source]} has no artist named {artist!r}",
+            f"{registry.get(source).label} has no artist named {artist!r}",
             exc.candidates,
         )
     except SourceError as exc:

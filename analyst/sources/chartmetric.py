@@ -13,9 +13,23 @@ import requests
 from analyst.matching import Candidate, pick
 from analyst.modes import credential
 from analyst.sources.base import ArtistNotFound, Context
+from analyst.sources.registry import Api, Source
 from shared.models.insights import Region, RelatedArtist, SourceData
 from shared.resilience import Permanent, Transient, from_requests, from_status
 
+SOURCE = Source(
+    "chartmetric",
+    "Chartmetric",
+    Api(
+        "CHARTMETRIC_API_URL",
+        "https://api.chartmetric.com",
+        "/chartmetric",
+        credentials=("CHARTMETRIC_REFRESH_TOKEN",),
+        secrets=("CHARTMETRIC_REFRESH_TOKEN",),
+        rate_limit=(10, 1.0),
+    ),
+    order=30,
+)
 TOKEN_MARGIN_S = 60  # refresh a minute early so a token never expires mid-run
 
 

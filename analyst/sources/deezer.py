@@ -7,6 +7,7 @@ from typing import Any
 
 from analyst.matching import Candidate, pick
 from analyst.sources.base import ArtistNotFound, Context
+from analyst.sources.registry import Api, Source
 from shared.models.insights import RelatedArtist, Release, SourceData, Track
 from shared.resilience import Permanent, Transient
 
@@ -21,6 +22,13 @@ PERMANENT_CODES = {
     600: "bad_query",
     800: "not_found",
 }
+# Deezer allows ~50 requests per 5 s per IP; stay under it across every worker process.
+SOURCE = Source(
+    "deezer",
+    "Deezer",
+    Api("DEEZER_API_URL", "https://api.deezer.com", "/deezer", rate_limit=(45, 5.0)),
+    order=10,
+)
 ALBUM_DETAILS = 2  # genres come from /album/{id}; the newest two are enough and cost one round trip
 
 

@@ -12,8 +12,17 @@ from serpapi import GoogleSearch
 
 from analyst.modes import credential
 from analyst.sources.base import ArtistNotFound, Context
+from analyst.sources.registry import Api
 from shared.resilience import Permanent, Transient, from_requests, from_status
 
+# One API behind two sources (YouTube and Google Trends): one key, one base URL.
+SERPAPI = Api(
+    "SERPAPI_URL",
+    "https://serpapi.com",
+    "/serpapi",
+    credentials=("SERPAPI_API_KEY",),
+    secrets=("SERPAPI_API_KEY",),
+)
 NO_RESULTS = "hasn't returned any results"
 
 

@@ -22,10 +22,25 @@ from spotipy.oauth2 import SpotifyClientCredentials, SpotifyOauthError
 from analyst.matching import Candidate, pick
 from analyst.modes import base_url, credential
 from analyst.sources.base import ArtistNotFound, Context
+from analyst.sources.registry import Api, Source
 from shared.models.insights import RelatedArtist, Release, SourceData, Track
 from shared.redisdb import get_redis, key
 from shared.resilience import Permanent, SourceError, Transient, from_requests, from_status
 from shared.settings import get_settings
+
+SOURCE = Source(
+    "spotify",
+    "Spotify",
+    Api(
+        "SPOTIFY_API_URL",
+        "https://api.spotify.com/v1/",
+        "/spotify/v1/",
+        credentials=("SPOTIFY_CLIENT_ID", "SPOTIFY_CLIENT_SECRET"),
+        secrets=("SPOTIFY_CLIENT_SECRET",),
+        urls={"SPOTIFY_AUTH_URL": ("https://accounts.spotify.com/api/token", "/spotify/api/token")},
+    ),
+    order=20,
+)
 
 # spotipy warns on every call to an endpoint Spotify deprecated; the report already says so.
 warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"spotipy(\..*)?")

@@ -9,9 +9,19 @@ from typing import Any
 
 from analyst.sources import serp
 from analyst.sources.base import ArtistNotFound, Context
+from analyst.sources.registry import Source
 from shared.models.insights import Region, RelatedQuery, SourceData, TrendPoint
 from shared.resilience import Permanent, Transient
 
+SOURCE = Source(
+    "trends",
+    "Google Trends",
+    serp.SERPAPI,
+    order=50,
+    identity=False,  # it answers for any words, so it cannot vouch that an artist exists
+    backend="serpapi",
+    live_fallback="pytrends",
+)
 TIMEFRAME = "today 12-m"
 
 

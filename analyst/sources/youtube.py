@@ -8,8 +8,10 @@ from typing import Any
 from analyst.matching import normalise, similarity
 from analyst.sources import serp
 from analyst.sources.base import ArtistNotFound, Context, to_int
+from analyst.sources.registry import Source
 from shared.models.insights import SourceData, Video, YouTubePresence
 
+SOURCE = Source("youtube", "YouTube", serp.SERPAPI, order=40, fans="subscribers", provides=("youtube",))
 UPLOAD_DATE = "CAI="  # YouTube's "sort by upload date" filter token (CAI%3D once URL-encoded)
 
 

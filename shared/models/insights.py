@@ -9,10 +9,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Provenance = Literal["live", "sandbox", "cache", "missing"]
-SourceName = Literal["deezer", "spotify", "youtube", "trends", "chartmetric"]
 SourceStatus = Literal["ok", "not_found", "unavailable", "not_configured", "error"]
 
-SOURCES: tuple[str, ...] = ("deezer", "spotify", "youtube", "trends", "chartmetric")
+# The sources themselves are declared by the ANALYST (analyst/sources/registry.py).
 
 
 class Figure(BaseModel):

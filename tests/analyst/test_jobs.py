@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 
+from analyst.sources.registry import names
 from shared import store
 from shared.events import read_events
 from shared.models import CampaignRequest
-from shared.models.insights import SOURCES, Insights
+from shared.models.insights import Insights
 from shared.queues import enqueue
+
+SOURCES = names()
 
 
 def _campaign(artist: str) -> str:

@@ -19,10 +19,22 @@ from typing import Any
 import pytest
 import yaml
 
+from analyst.sources import registry as sources
 from bandcrew.cli import build_parser
 from bandcrew.services import DEFAULT_WORKERS
+from marketing import llm
 from shared.queues import MAX_JOB_TIMEOUT, QUEUES
-from shared.settings import LIVE_URLS, SECRET_NAMES, Settings
+from shared.settings import SECRET_NAMES, Settings
+
+# Variables the data sources and the LLM providers declare in their registries.
+DECLARED = {*sources.env_names(), *llm.env_names()}
+DECLARED_SECRETS = {*sources.secret_names(), *llm.secret_names()}
+# The real endpoint each declared URL variable defaults to.
+DECLARED_URLS = {
+    **{s.api.url_env: s.api.live_url for s in sources.sources()},
+    **{n: live for s in sources.sources() for n, (live, _path) in s.api.urls.items()},
+    **{p.url_env: p.live_url for p in llm.providers()},
+}
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_TEXT = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
@@ -116,7 +128,7 @@ def test_every_compose_variable_is_documented() -> None:
 
 
 def test_every_setting_is_documented() -> None:
-    missing = set(Settings.model_fields) - set(documented())
+    missing = (set(Settings.model_fields) | DECLARED) - set(documented())
     assert not missing, f"add to .env.example: {sorted(missing)}"
 
 
@@ -130,14 +142,16 @@ def test_env_example_names_only_known_variables() -> None:
         gads.ENV_CONFIG_FILE,
         *gads.ENV_OPTIONAL,
     }
-    known = set(Settings.model_fields) | set(COMPOSE_VAR.findall(COMPOSE_TEXT)) | CLI_VARS | google_ads
+    known = (
+        set(Settings.model_fields) | DECLARED | set(COMPOSE_VAR.findall(COMPOSE_TEXT)) | CLI_VARS | google_ads
+    )
     unknown = set(documented()) - known
     assert not unknown, f"typo or stale variable in .env.example: {sorted(unknown)}"
 
 
 def test_env_example_holds_no_secret_values() -> None:
     docs = documented()
-    for name in (*SECRET_NAMES, "REDIS_PASSWORD"):
+    for name in (*SECRET_NAMES, *DECLARED_SECRETS, "REDIS_PASSWORD"):
         assert docs.get(name, "") == "", f"{name} must be left empty in .env.example"
 
 
@@ -149,7 +163,9 @@ def test_env_example_defaults_match_the_code() -> None:
         if not shown:
             continue
         parsed = Settings.model_validate({name: shown}).secret(name)
-        assert parsed in (field.default, LIVE_URLS.get(name)), f"{name}: .env.example says {shown!r}"
+        assert parsed == field.default, f"{name}: .env.example says {shown!r}"
+    for name, live in DECLARED_URLS.items():
+        assert docs[name] in ("", live), f"{name}: .env.example says {docs[name]!r}, its registry {live!r}"
     for q in QUEUES:
         assert docs[f"BSC_WORKERS_{q.upper()}"] == str(DEFAULT_WORKERS[q])
 

@@ -129,3 +129,17 @@ def test_unknown_provider_is_a_config_error(monkeypatch):
     with pytest.raises(ChainConfigError, match="LLM_PROVIDERS"):
         build_chain(sandbox=True)
     reset_settings()
+
+
+def test_a_provider_with_its_own_adapter_is_one_module(sandbox, llm_env):
+    from marketing import llm
+    from tests.marketing import rawhttp_provider
+
+    with llm.with_provider(rawhttp_provider):
+        llm_env("rawhttp,offline", RAWHTTP_API_KEY="raw-test-key")
+        assert [p.name for p in build_chain(sandbox=True)] == ["rawhttp", "offline"]
+        result = _run()
+        assert result.provider == "rawhttp" and "Frostveil" in " ".join(result.value.ads[0].headlines)
+        assert result.entries[0].tokens_in > 0 and sandbox.calls()["openai"] == 1
+    reset_settings()
+    assert "rawhttp" not in llm.names()

@@ -5,7 +5,7 @@ import logging
 import pytest
 
 from shared.logs import RedactSecrets
-from shared.settings import LIVE_URLS, ConfigError, load_settings
+from shared.settings import SECRET_SUFFIXES, ConfigError, load_settings
 
 
 def test_bad_variable_is_named():
@@ -31,9 +31,26 @@ def test_dotenv_is_read_but_env_wins(tmp_path):
 
 
 def test_sandbox_and_live_urls():
+    from analyst.sources.deezer import SOURCE
+
+    api = SOURCE.api
     s = load_settings({"SANDBOX_URL": "http://127.0.0.1:9999"}, dotenv=None)
-    assert s.api_url("DEEZER_API_URL", sandbox=True) == "http://127.0.0.1:9999/deezer"
-    assert s.api_url("DEEZER_API_URL", sandbox=False) == LIVE_URLS["DEEZER_API_URL"]  # compared, never called
+
+    def url(sandbox: bool) -> str:
+        return s.api_url(api.url_env, sandbox=sandbox, live=api.live_url, sandbox_path=api.sandbox_path)
+
+    assert url(True) == "http://127.0.0.1:9999/deezer"
+    assert url(False) == "https://api.deezer.com"  # compared, never called
+    s = load_settings({"DEEZER_API_URL": "https://proxy.example.org/deezer"}, dotenv=None)
+    assert url(True) == url(False) == "https://proxy.example.org/deezer"
+
+
+def test_every_declared_secret_is_named_so_the_log_filter_redacts_it():
+    from analyst.sources import registry as sources
+    from marketing import llm
+
+    declared = (*sources.secret_names(), *llm.secret_names())
+    assert declared and all(name.endswith(SECRET_SUFFIXES) for name in declared)
 
 
 def test_logs_redact_configured_secrets(monkeypatch):

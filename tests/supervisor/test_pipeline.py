@@ -139,9 +139,10 @@ def test_redelivered_step_after_a_crash_enqueues_what_was_missing(redis_db):
     rec = store.create(CampaignRequest(artist="Crash"), mode="sandbox")
     store.transition(rec.id, {"received"}, "analyzing")  # the first delivery got this far
     assert pipeline.step(rec.id, "received") == "analyzing"
-    assert get_queue("analyst").count == 5
-    assert pipeline.step(rec.id, "received") == "skipped"  # a third delivery finds the follow-up enqueued
-    assert get_queue("analyst").count == 5
+    # The ANALYST plans its own fan-out (it knows its sources): one plan job on its queue.
+    assert get_queue("analyst").job_ids == [f"analyzing-{rec.id}-plan-r0"]
+    assert pipeline.step(rec.id, "received") == "skipped"  # a third delivery finds the stage enqueued
+    assert get_queue("analyst").count == 1
 
 
 def test_writers_see_the_insights(sandbox, run_jobs):
