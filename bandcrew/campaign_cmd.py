@@ -1,7 +1,11 @@
 """`bandcrew campaign "ARTIST" --out DIR`: submit to a running crew, follow the live events over
 Socket.IO (the same stream the browser gets, replayed from the start), draw a progress bar with the
 current step, then write campaign.json and the Google Ads Editor CSV. Exit 0 when done, 1 with the
-reason when the campaign failed, 2 when the request was refused or the crew unreachable."""
+reason when the campaign failed, 2 when the request was refused or the crew unreachable.
+
+Everything goes through MAIN by default (the only address a compose deployment publishes), with the
+account's API token (`--token` or $BSC_TOKEN; `bandcrew up` prints one, `bandcrew user token NAME`
+issues more)."""
 
 from __future__ import annotations
 
@@ -81,7 +85,12 @@ class ProgressView:
 
 
 def follow(
-    main_url: str, cid: str, view: ProgressView, timeout: float, terminal: tuple[str, ...] = TERMINAL
+    main_url: str,
+    cid: str,
+    view: ProgressView,
+    timeout: float,
+    token: str,
+    terminal: tuple[str, ...] = TERMINAL,
 ) -> dict[str, Any] | None:
     """Follow events until the terminal one; returns it (None on timeout). Events are ordered and
     de-duplicated by seq, since the replay and the live feed can overlap."""
@@ -110,7 +119,7 @@ def follow(
                     state["terminal"] = ev
                     done.set()
 
-    sio.connect(main_url, transports=["websocket", "polling"], wait_timeout=10)
+    sio.connect(main_url, transports=["websocket", "polling"], wait_timeout=10, auth={"token": token})
     try:
         done.wait(timeout)
     finally:
@@ -119,10 +128,20 @@ def follow(
 
 
 def run_campaign(args: argparse.Namespace) -> int:
-    sup = (args.supervisor_url or os.environ.get("SUPERVISOR_URL") or "http://127.0.0.1:8081").rstrip("/")
     main_url = (args.main_url or os.environ.get("MAIN_URL") or "http://127.0.0.1:8080").rstrip("/")
+    sup = (args.supervisor_url or main_url).rstrip("/")  # MAIN proxies the campaign API
+    token = args.token or os.environ.get("BSC_TOKEN")
+    if not token:
+        print(
+            "bandcrew campaign: no API token: pass --token or set BSC_TOKEN "
+            "(`bandcrew up` prints one; an admin issues more with `bandcrew user token NAME`)",
+            file=sys.stderr,
+        )
+        return 2
+    http = requests.Session()
+    http.headers["Authorization"] = f"Bearer {token}"
     try:
-        resp = requests.post(f"{sup}/api/campaigns", json=build_request(args), timeout=15)
+        resp = http.post(f"{sup}/api/campaigns", json=build_request(args), timeout=15)
     except requests.RequestException as exc:
         print(
             f"bandcrew campaign: the crew is not reachable at {sup} ({type(exc).__name__}); start it with `make run`",
@@ -143,10 +162,10 @@ def run_campaign(args: argparse.Namespace) -> int:
     view = ProgressView(labels=table.get("labels"))
     started = time.monotonic()
     try:
-        terminal = follow(main_url, cid, view, args.timeout, ends)
+        terminal = follow(main_url, cid, view, args.timeout, token, ends)
     except Exception as exc:  # socket.io unreachable: the events endpoint has the same history
         print(f"(live feed unavailable: {exc}; following the events endpoint)", file=sys.stderr)
-        terminal = _poll(sup, cid, view, args.timeout, ends)
+        terminal = _poll(http, sup, cid, view, args.timeout, ends)
     view.close()
     if terminal is None:
         print(
@@ -157,7 +176,7 @@ def run_campaign(args: argparse.Namespace) -> int:
     if terminal["stage"] != "done":
         print(f"bandcrew campaign: {terminal['stage']}: {terminal.get('message')}", file=sys.stderr)
         return 1
-    record = requests.get(f"{sup}/api/campaigns/{cid}", timeout=15).json()
+    record = http.get(f"{sup}/api/campaigns/{cid}", timeout=15).json()
     n_groups = len(record["campaign"]["ad_groups"])
     n_ads = sum(len(g["ads"]) for g in record["campaign"]["ad_groups"])
     print(f"done in {time.monotonic() - started:.1f}s: {n_groups} ad groups, {n_ads} ads", file=sys.stderr)
@@ -165,7 +184,7 @@ def run_campaign(args: argparse.Namespace) -> int:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
         (out / "campaign.json").write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
-        csv = requests.get(f"{sup}/api/campaigns/{cid}/export", params={"format": "editor-csv"}, timeout=30)
+        csv = http.get(f"{sup}/api/campaigns/{cid}/export", params={"format": "editor-csv"}, timeout=30)
         if csv.status_code != 200:
             print(f"bandcrew campaign: the Editor CSV export failed ({csv.status_code})", file=sys.stderr)
             return 1
@@ -176,14 +195,18 @@ def run_campaign(args: argparse.Namespace) -> int:
 
 
 def _poll(
-    sup: str, cid: str, view: ProgressView, timeout: float, terminal: tuple[str, ...] = TERMINAL
+    http: requests.Session,
+    sup: str,
+    cid: str,
+    view: ProgressView,
+    timeout: float,
+    terminal: tuple[str, ...] = TERMINAL,
 ) -> dict[str, Any] | None:
     """Fallback when Socket.IO is unreachable: read the same event history over HTTP."""
     seq, deadline = 0, time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for ev in requests.get(f"{sup}/api/campaigns/{cid}/events", params={"after": seq}, timeout=10).json()[
-            "events"
-        ]:
+        url = f"{sup}/api/campaigns/{cid}/events"
+        for ev in http.get(url, params={"after": seq}, timeout=10).json()["events"]:
             seq = ev["seq"]
             view.show(ev)
             if ev["stage"] in terminal:

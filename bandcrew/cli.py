@@ -5,6 +5,7 @@ bandcrew campaign "ARTIST" --out DIR submit to a running crew, follow it, write 
 bandcrew insights "ARTIST"           what the ANALYST finds, as JSON
 bandcrew check-ad FILE | fix-ad FILE the OPTIMIZER's policy check / auto-fix, JSON in and out
 bandcrew web SERVICE | worker QUEUE | sandbox   one process of the crew (what compose runs)
+bandcrew user add NAME --workspace TEAM          accounts (see bandcrew/user_cmd.py)
 """
 
 from __future__ import annotations
@@ -68,12 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
     camp.add_argument("--languages", default=None, help="comma-separated ISO 639-1, e.g. en,fr")
     camp.add_argument("--final-url", default=None)
     camp.add_argument(
-        "--supervisor-url", default=None, help="default: $SUPERVISOR_URL or http://127.0.0.1:8081"
+        "--main-url", default=None, help="the crew's address; default: $MAIN_URL or http://127.0.0.1:8080"
     )
     camp.add_argument(
-        "--main-url", default=None, help="Socket.IO server; default: $MAIN_URL or http://127.0.0.1:8080"
+        "--supervisor-url", default=None, help="call the SUPERVISOR's API directly instead of through MAIN"
     )
+    camp.add_argument("--token", default=None, help="your API token; default: $BSC_TOKEN")
     camp.add_argument("--timeout", type=float, default=300.0)
+
+    from bandcrew.user_cmd import add_parser as add_user_parser
+
+    add_user_parser(sub)
 
     ins = sub.add_parser("insights", help="research an artist and print the insights JSON")
     ins.add_argument("rest", nargs=argparse.REMAINDER)
@@ -148,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
         from bandcrew.worker import run_worker
 
         return run_worker(args.queue, burst=args.burst)
+    if args.command == "user":
+        from bandcrew.user_cmd import run_user
+
+        return run_user(args)
     if args.command == "campaign":
         from bandcrew.campaign_cmd import run_campaign
 

@@ -14,6 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import requests
+
 from bandcrew.embedded_redis import free_port, port_open
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +38,22 @@ class Crew:
     admin_token: str
     data_dir: Path
     output: list[str] = field(default_factory=list)
+    # The first account `bandcrew up` created and printed (None when the data dir already had accounts).
+    username: str | None = None
+    password: str | None = None
+    user_token: str | None = None
+
+    @property
+    def auth_headers(self) -> dict[str, str]:
+        """`Authorization: Bearer` for the first account: what the API and MAIN's /api need."""
+        assert self.user_token, "bandcrew up printed no account (the data dir already had one)"
+        return {"Authorization": f"Bearer {self.user_token}"}
+
+    def session(self) -> requests.Session:
+        """A requests session that calls the API as the first account."""
+        s = requests.Session()
+        s.headers.update(self.auth_headers)
+        return s
 
     @property
     def main_url(self) -> str:
@@ -88,6 +106,9 @@ def start_crew(
     env = {k: v for k, v in os.environ.items() if not k.endswith("_URL") or k == "REDIS_URL"}
     env.pop("REDIS_URL", None)
     env.update({"BSC_MODE": "sandbox", "SUPERVISOR_ADMIN_TOKEN": token, "LOG_LEVEL": "WARNING"})
+    # Tests and benchmarks drive one account from one address far faster than a marketer would.
+    env.update({"RATE_LIMIT_PER_IP": "100000/minute", "RATE_LIMIT_PER_USER": "100000/minute"})
+    env.update({"RATE_LIMIT_CAMPAIGNS": "100000/minute", "RATE_LIMIT_LOGIN": "1000/minute"})
     env.update(extra_env or {})
     cmd = [
         sys.executable,
@@ -124,7 +145,13 @@ def start_crew(
             continue
         if line is None:
             raise RuntimeError("bandcrew up exited before READY:\n" + "\n".join(crew.output[-60:]))
-        if line.strip() == "READY":
+        text = line.strip()
+        if text.startswith("account (created for local use): "):
+            user, _, pw = text.split(": ", 1)[1].partition(" / password: ")
+            crew.username, crew.password = user, pw
+        elif text.startswith("api token (for bandcrew campaign"):
+            crew.user_token = text.rsplit(": ", 1)[1]
+        elif text == "READY":
             return crew
     crew.stop()
     raise RuntimeError("bandcrew up not READY in time:\n" + "\n".join(crew.output[-60:]))

@@ -202,6 +202,7 @@ class Launcher:
             raise LaunchError(str(exc)) from exc
         if self.redis.reused:
             notes.append(f"reused the Redis already answering on port {self.opts.redis_port}")
+        notes += first_account_notes(env["REDIS_URL"])
         py = sys.executable
         host, base = self.opts.host, self.opts.port_base
         if sandbox:
@@ -311,6 +312,25 @@ class Launcher:
                     child.proc.wait(timeout=5)
         self.redis.stop()
         self.pidfile.unlink(missing_ok=True)
+
+
+def first_account_notes(redis_url: str) -> list[str]:
+    """A first account for local use when the store has none, printed once like the admin token."""
+    import redis
+
+    from shared.accounts import ensure_first_account
+
+    try:
+        created = ensure_first_account(redis.Redis.from_url(redis_url, socket_timeout=5))
+    except redis.RedisError as exc:
+        raise LaunchError(f"could not create the first account: {exc}") from exc
+    if created is None:
+        return ["accounts: existing (add one with `bandcrew user add NAME --workspace TEAM`)"]
+    username, password, token = created
+    return [
+        f"account (created for local use): {username} / password: {password}",
+        f"api token (for bandcrew campaign --token or BSC_TOKEN): {token}",
+    ]
 
 
 def _is_bandcrew(pid: int) -> bool:

@@ -83,10 +83,11 @@ def run_one(crew, artist: str, i: int) -> dict:
         if ev["stage"] in ("done", "failed"):
             done.set()
 
-    sio.connect(crew.main_url, transports=["websocket"], wait_timeout=10)
+    sio.connect(crew.main_url, transports=["websocket"], wait_timeout=10, auth={"token": crew.user_token})
     t0 = time.time()
     resp = requests.post(
         f"{crew.supervisor_url}/api/campaigns",
+        headers=crew.auth_headers,
         timeout=10,
         json={
             "artist": artist,
@@ -102,7 +103,9 @@ def run_one(crew, artist: str, i: int) -> dict:
         raise RuntimeError(f"campaign {cid} did not finish")
     t_end = next(t for t, ev in received if ev["stage"] in ("done", "failed"))
     sio.disconnect()
-    rec = requests.get(f"{crew.supervisor_url}/api/campaigns/{cid}", timeout=10).json()
+    rec = requests.get(
+        f"{crew.supervisor_url}/api/campaigns/{cid}", headers=crew.auth_headers, timeout=10
+    ).json()
     # Events received live (not replayed): replayed ones were emitted before we joined.
     live = {}
     for t, ev in received:

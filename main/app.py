@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 from flask_socketio import SocketIO
 
-from main import socket_events
+from main import auth, socket_events
 from main.presenters import template_helpers
 from main.supervisor_client import SupervisorClient
 from main.views import bp
@@ -59,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         table = app.extensions["supervisor_client"].pipeline()
         return {"PIPELINE": table, "STAGES": table["steps"], "STAGE_LABELS": table["labels"]}
 
+    auth.init_app(app)  # before the pages: sign-in gate, CSRF, rate limits, security headers
     app.register_blueprint(bp)
 
     extra = [o.strip().rstrip("/") for o in settings.CORS_ALLOWED_ORIGINS.split(",") if o.strip()]

@@ -4,7 +4,12 @@ Protocol: the client emits `join` {"campaign_id", "after"}; we check the id and 
 exists, join the room `campaign:<id>` and only THEN replay the Redis Stream after `after`. Joining
 first means an event emitted during the replay reaches the client live as well as (possibly) in the
 replay, never in neither; the client de-duplicates and orders by `seq`. Live events come from the
-workers through the Redis message queue, which Flask-SocketIO relays to the room."""
+workers through the Redis message queue, which Flask-SocketIO relays to the room.
+
+Access: the connection itself needs an account (the browser's session cookie, or a token in the
+Socket.IO `auth` payload or an `Authorization: Bearer` header for the CLI); without one it is refused.
+A join is re-checked against the account's workspace every time: another workspace's campaign gets
+the same "unknown campaign" answer as a missing one."""
 
 from __future__ import annotations
 
@@ -12,11 +17,15 @@ import logging
 from typing import Any
 
 import redis
-from flask import request
+from flask import request, session
 from flask_socketio import SocketIO, emit, join_room, leave_room
 
+from shared import accounts, store
 from shared import events as progress
-from shared import store
+from shared.accounts import Account
+
+# Where this socket's token is kept: Flask-SocketIO gives each connection its own copy of the session.
+SOCKET_TOKEN = "bsc_socket_token"
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +34,32 @@ def _refuse(reason: str) -> dict[str, Any]:
     return {"ok": False, "error": reason}
 
 
+def _handshake_token(auth: Any) -> str | None:
+    if isinstance(auth, dict) and isinstance(auth.get("token"), str):
+        return auth["token"]
+    from main.auth import SESSION_KEY  # main.auth imports nothing from here; late import keeps it so
+
+    return accounts.bearer(request.headers.get("Authorization")) or session.get(SESSION_KEY)
+
+
+def _socket_account() -> Account | None:
+    return accounts.account_for_token(session.get(SOCKET_TOKEN))
+
+
 def register(socketio: SocketIO) -> None:
+    @socketio.on("connect")
+    def on_connect(auth: Any = None) -> bool:
+        token = _handshake_token(auth)
+        try:
+            account = accounts.account_for_token(token)
+        except redis.RedisError:
+            log.warning("connect: account store unavailable", exc_info=True)
+            return False
+        if account is None:
+            return False  # the client sees connect_error: unauthorized
+        session[SOCKET_TOKEN] = token
+        return True
+
     @socketio.on("join")
     def on_join(data: Any) -> dict[str, Any]:
         if not isinstance(data, dict):
@@ -37,7 +71,10 @@ def register(socketio: SocketIO) -> None:
         if isinstance(after, bool) or not isinstance(after, int) or after < 0:
             return _refuse("after must be a non-negative integer seq")
         try:
-            record = store.get(campaign_id)
+            account = _socket_account()
+            if account is None:  # signed out (or the token was revoked) since the connection opened
+                return _refuse("not signed in")
+            record = store.get_in(campaign_id, account.workspace)
             if record is None:
                 return _refuse("unknown campaign")
             join_room(progress.room(campaign_id))

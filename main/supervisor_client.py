@@ -39,12 +39,22 @@ class ApiReply:
 
 
 class SupervisorClient:
-    def __init__(self, base_url: str | None = None, session: requests.Session | None = None):
+    def __init__(
+        self, base_url: str | None = None, session: requests.Session | None = None, token: str | None = None
+    ):
         self.base_url = (base_url or get_settings().SUPERVISOR_URL).rstrip("/")
         self.session = session or requests.Session()
         self._pipeline: tuple[float, dict[str, Any]] | None = None
+        self.token = token
+
+    def as_account(self, token: str | None) -> SupervisorClient:
+        """The same connection pool, calling with a marketer's token: the SUPERVISOR then answers
+        for that account's workspace only (MAIN holds no credential of its own)."""
+        return SupervisorClient(self.base_url, self.session, token)
 
     def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        if self.token:
+            kwargs["headers"] = {**kwargs.get("headers", {}), "Authorization": f"Bearer {self.token}"}
         try:
             return self.session.request(method, self.base_url + path, timeout=TIMEOUT, **kwargs)
         except requests.RequestException as exc:
@@ -92,8 +102,8 @@ class SupervisorClient:
     def get(self, campaign_id: str) -> ApiReply:
         return self._json("GET", f"/api/campaigns/{campaign_id}")
 
-    def events(self, campaign_id: str) -> ApiReply:
-        return self._json("GET", f"/api/campaigns/{campaign_id}/events")
+    def events(self, campaign_id: str, after: int = 0) -> ApiReply:
+        return self._json("GET", f"/api/campaigns/{campaign_id}/events", params={"after": after})
 
     def export(self, campaign_id: str, fmt: str) -> requests.Response:
         """The export (or the SUPERVISOR's JSON error about it) as a streaming response; the caller

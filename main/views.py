@@ -13,6 +13,7 @@ from typing import Any, get_args
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, stream_with_context
 from pydantic import ValidationError
 
+from main.auth import forwarded_token
 from main.supervisor_client import EXPORT_FORMATS, SupervisorClient, SupervisorUnavailable
 from shared import store
 from shared.models import CampaignRecord
@@ -32,7 +33,8 @@ EXPORT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Length", "Cach
 
 
 def supervisor() -> SupervisorClient:
-    return current_app.extensions["supervisor_client"]
+    """The SUPERVISOR client acting as the signed-in account (main/auth.py let the request in)."""
+    return current_app.extensions["supervisor_client"].as_account(forwarded_token())
 
 
 def unavailable_json(exc: SupervisorUnavailable) -> tuple[Response, int]:
@@ -153,6 +155,10 @@ def download(campaign_id: str, fmt: str):
         return jsonify(
             {"error": "not_found", "message": f"format must be one of {', '.join(EXPORT_FORMATS)}"}
         ), 404
+    return _export(campaign_id, fmt)
+
+
+def _export(campaign_id: str, fmt: str) -> Response | tuple[Response, int]:
     try:
         upstream = supervisor().export(campaign_id, fmt)
     except SupervisorUnavailable as exc:
@@ -202,3 +208,37 @@ def api_get(campaign_id: str):
     except SupervisorUnavailable as exc:
         return unavailable_json(exc)
     return jsonify(reply.body), reply.status
+
+
+@bp.get("/api/campaigns/<campaign_id>/events")
+def api_events(campaign_id: str):
+    if not store.valid_id(campaign_id):
+        return jsonify({"error": "not_found", "message": "no such campaign"}), 404
+    try:
+        reply = supervisor().events(campaign_id, _page_arg("after", 0))
+    except SupervisorUnavailable as exc:
+        return unavailable_json(exc)
+    return jsonify(reply.body), reply.status
+
+
+@bp.get("/api/campaigns/<campaign_id>/export")
+def api_export(campaign_id: str):
+    """The SUPERVISOR's export, so API clients need MAIN's address only (compose publishes no other)."""
+    fmt = request.args.get("format", "json")
+    if not store.valid_id(campaign_id):
+        return jsonify({"error": "not_found", "message": "no such campaign"}), 404
+    if fmt not in EXPORT_FORMATS:
+        return jsonify(
+            {
+                "error": "bad_request",
+                "message": f"format must be one of {', '.join(EXPORT_FORMATS)}",
+                "field": "format",
+            }
+        ), 400
+    return _export(campaign_id, fmt)
+
+
+@bp.get("/api/pipeline")
+def api_pipeline():
+    """The SUPERVISOR's pipeline table (public there too), so the CLI needs MAIN's address only."""
+    return jsonify(current_app.extensions["supervisor_client"].pipeline())

@@ -1,4 +1,5 @@
-"""Cost accounting for LLM calls: the price table, the per-campaign ceiling and the running totals.
+"""Cost accounting for LLM calls: the price table, the per-campaign ceiling, the global daily cap and
+the running totals.
 
 Totals live in Redis, not in process counters: RQ forks a work horse per job, so anything counted in
 the horse's memory dies with it. /metrics reads these hashes on every scrape."""
@@ -6,6 +7,7 @@ the horse's memory dies with it. /metrics reads these hashes on every scrape."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from shared.models import CostEntry
@@ -25,6 +27,7 @@ DEFAULT_PRICES: dict[str, tuple[float, float]] = {
 }
 TOTALS_KEY = key("marketing", "llm", "totals")
 SPEND_TTL_S = 30 * 24 * 3600
+DAY_TTL_S = 8 * 24 * 3600  # a week of daily totals stays readable
 
 
 def prices() -> dict[str, tuple[float, float]]:
@@ -59,10 +62,34 @@ def ceiling() -> float:
     return float(get_settings().LLM_COST_CEILING_USD)
 
 
+def _day_key(day: str | None = None) -> str:
+    return key("marketing", "llm", "spend", day or datetime.now(UTC).strftime("%Y-%m-%d"))
+
+
+def spent_today() -> float:
+    """USD spent on LLM calls by every campaign since 00:00 UTC."""
+    raw = get_redis().get(_day_key())
+    return float(raw) if raw else 0.0
+
+
+def daily_cap() -> float:
+    return float(get_settings().LLM_DAILY_CAP_USD)
+
+
+def cap_reason(campaign_id: str | None) -> str | None:
+    """Why no further paid call may start, or None. Checked before every paid call: the global daily
+    cap (LLM_DAILY_CAP_USD, every campaign together, per UTC day) and the campaign's own ceiling.
+    Parallel jobs can each start one call just under a cap, so the overshoot is bounded by one call
+    per job, which is the price of not serialising them."""
+    if spent_today() >= daily_cap():
+        return f"daily LLM spend cap of {daily_cap():.2f} USD reached"
+    if campaign_id is not None and spent(campaign_id) >= ceiling():
+        return f"cost ceiling of {ceiling():.2f} USD reached"
+    return None
+
+
 def ceiling_reached(campaign_id: str | None) -> bool:
-    """Checked before every paid call. Parallel jobs can each start one call just under the ceiling,
-    so the overshoot is bounded by one call per job, which is the price of not serialising them."""
-    return campaign_id is not None and spent(campaign_id) >= ceiling()
+    return cap_reason(campaign_id) is not None
 
 
 def record(entry: CostEntry, campaign_id: str | None) -> None:
@@ -73,6 +100,9 @@ def record(entry: CostEntry, campaign_id: str | None) -> None:
         if campaign_id and entry.usd:
             pipe.incrbyfloat(_spend_key(campaign_id), entry.usd)
             pipe.expire(_spend_key(campaign_id), SPEND_TTL_S)
+        if entry.usd:
+            pipe.incrbyfloat(_day_key(), entry.usd)
+            pipe.expire(_day_key(), DAY_TTL_S)
         pipe.hincrby(TOTALS_KEY, f"{label}|calls", 1)
         pipe.hincrby(TOTALS_KEY, f"{label}|tokens_in", entry.tokens_in)
         pipe.hincrby(TOTALS_KEY, f"{label}|tokens_out", entry.tokens_out)

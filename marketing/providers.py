@@ -143,10 +143,9 @@ class _Call:
         retries = timeouts = repairs = 0
         fmt = response_format(self.schema, self.schema.__name__)
         while True:
-            if costs.ceiling_reached(self.campaign_id):
-                notes.append(
-                    f"cost ceiling of {costs.ceiling():.2f} USD reached: {self.provider.name} skipped"
-                )
+            reason = costs.cap_reason(self.campaign_id)
+            if reason:
+                notes.append(f"{reason}: {self.provider.name} skipped")
                 return None
             t0 = time.perf_counter()
             try:

@@ -43,6 +43,14 @@ class Settings(BaseModel):
     CORS_ALLOWED_ORIGINS: str = ""  # comma-separated extra origins for Socket.IO; same-origin always works
 
     SUPERVISOR_ADMIN_TOKEN: SecretStr | None = None
+    # Rate limits (Flask-Limiter syntax, counted in Redis): per client IP at MAIN (the public edge),
+    # sign-in attempts per IP, and per account at the SUPERVISOR's campaign API.
+    RATE_LIMIT_PER_IP: str = "300/minute"
+    RATE_LIMIT_LOGIN: str = "10/minute"
+    RATE_LIMIT_PER_USER: str = "600/minute"
+    RATE_LIMIT_CAMPAIGNS: str = "30/minute;500/day"
+    # MAIN's session cookie only over HTTPS (set it to 1 behind a TLS-terminating proxy).
+    SESSION_COOKIE_SECURE: bool = False
     MAX_REVISION_ROUNDS: int = Field(2, ge=0, le=5)
 
     # Calls to the data sources (their credentials and URLs: analyst/sources/registry.py).
@@ -56,6 +64,8 @@ class Settings(BaseModel):
     LLM_MODEL_COPY: str = "gpt-4o-mini"
     LLM_PRICES: str = ""  # JSON {"model": [usd_per_1M_in, usd_per_1M_out]} overriding the defaults
     LLM_COST_CEILING_USD: float = Field(0.50, ge=0)
+    # Spend cap over every campaign per UTC day, in USD (0 = no paid call at all).
+    LLM_DAILY_CAP_USD: float = Field(20.0, ge=0)
     LLM_TIMEOUT_S: float = Field(30.0, gt=0)
 
     # Sandbox knobs (only the sandbox server reads them).

@@ -45,6 +45,11 @@ def _pkey(campaign_id: str, kind: str) -> str:
 _ID = re.compile(r"c_[0-9a-z]{1,40}")
 
 
+def _ws_index(workspace: str) -> str:
+    """Each workspace's own history index, so listing one never reads another's records."""
+    return key("campaigns", "ws", workspace)
+
+
 def valid_id(campaign_id: object) -> bool:
     """The one check of a campaign id's shape, before it goes anywhere near a Redis key or a room."""
     return isinstance(campaign_id, str) and _ID.fullmatch(campaign_id) is not None
@@ -55,9 +60,10 @@ def new_id() -> str:
     return f"c_{int(time.time() * 1000):x}{secrets.token_hex(4)}"
 
 
-def new_record(request: CampaignRequest, mode: str) -> CampaignRecord:
+def new_record(request: CampaignRequest, mode: str, workspace: str = "") -> CampaignRecord:
     now = utcnow_iso()
     return CampaignRecord(
+        workspace=workspace,
         id=new_id(),
         created_at=now,
         updated_at=now,
@@ -73,14 +79,18 @@ def create(
     mode: str,
     record: CampaignRecord | None = None,
     also: Callable[[redis.client.Pipeline], object] | None = None,
+    workspace: str = "",
 ) -> CampaignRecord:
     """Store a new campaign. `also` adds commands to the same MULTI (the first job's enqueue), so
     the record and its first job exist together or not at all."""
-    record = record or new_record(request, mode)
+    record = record or new_record(request, mode, workspace)
     r = get_redis()
+    now = time.time()
     with r.pipeline(transaction=True) as pipe:
         pipe.set(_rkey(record.id), record.model_dump_json(), nx=True)
-        pipe.zadd(INDEX, {record.id: time.time()})
+        pipe.zadd(INDEX, {record.id: now})
+        if record.workspace:
+            pipe.zadd(_ws_index(record.workspace), {record.id: now})
         if also is not None:
             also(pipe)
         pipe.execute()
@@ -90,6 +100,15 @@ def create(
 def get(campaign_id: str) -> CampaignRecord | None:
     raw = get_redis().get(_rkey(campaign_id))
     return CampaignRecord.model_validate_json(raw) if raw else None
+
+
+def get_in(campaign_id: str, workspace: str) -> CampaignRecord | None:
+    """The campaign if it belongs to `workspace`; None otherwise, exactly as if it did not exist
+    (another workspace's campaign must be indistinguishable from a missing one)."""
+    if not valid_id(campaign_id) or not workspace:
+        return None
+    record = get(campaign_id)
+    return record if record is not None and record.workspace == workspace else None
 
 
 def require(campaign_id: str) -> CampaignRecord:
@@ -156,26 +175,31 @@ def delete(campaign_id: str) -> None:
     """Remove a campaign and everything keyed under it (its parts; its event stream is in events)."""
     r = get_redis()
     parts = [k for k in r.scan_iter(match=_pkey(campaign_id, "*"), count=100)]
+    record = get(campaign_id)
     with r.pipeline(transaction=True) as pipe:
         pipe.delete(_rkey(campaign_id), *parts)
         pipe.zrem(INDEX, campaign_id)
+        if record is not None and record.workspace:
+            pipe.zrem(_ws_index(record.workspace), campaign_id)
         pipe.execute()
 
 
-def list_ids(limit: int = 50, offset: int = 0) -> list[str]:
-    return [i.decode() for i in get_redis().zrevrange(INDEX, offset, offset + limit - 1)]
+def list_ids(limit: int = 50, offset: int = 0, workspace: str | None = None) -> list[str]:
+    """Newest first: every campaign (workspace None, admin and maintenance use) or one workspace's."""
+    index = INDEX if workspace is None else _ws_index(workspace)
+    return [i.decode() for i in get_redis().zrevrange(index, offset, offset + limit - 1)]
 
 
-def list_records(limit: int = 50, offset: int = 0) -> list[CampaignRecord]:
-    ids = list_ids(limit, offset)
+def list_records(limit: int = 50, offset: int = 0, workspace: str | None = None) -> list[CampaignRecord]:
+    ids = list_ids(limit, offset, workspace)
     if not ids:
         return []
     raws = get_redis().mget([_rkey(i) for i in ids])
     return [CampaignRecord.model_validate_json(raw) for raw in raws if raw]
 
 
-def count() -> int:
-    return int(get_redis().zcard(INDEX))
+def count(workspace: str | None = None) -> int:
+    return int(get_redis().zcard(INDEX if workspace is None else _ws_index(workspace)))
 
 
 def save_part(campaign_id: str, kind: str, name: str, value: BaseModel | dict[str, Any] | list[Any]) -> None:

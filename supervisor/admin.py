@@ -15,9 +15,10 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 from rq.exceptions import InvalidJobOperation
 
+from shared import accounts
 from shared.queues import QUEUES, fetch_job, get_queue
 from shared.settings import get_settings
-from shared.web import ApiError
+from shared.web import ApiError, json_body
 from supervisor import rq_inspect
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -130,3 +131,41 @@ def requeue(job_id: str) -> tuple[Response, int]:
     except InvalidJobOperation:
         raise ApiError(409, "the job was requeued or removed meanwhile", code="not_failed") from None
     return jsonify({"id": job.id, "queue": job.origin, "status": rq_inspect.status_of(job)}), 200
+
+
+# ---------------------------------------------------------------- accounts
+
+
+@bp.get("/accounts")
+def list_accounts() -> Response:
+    return jsonify({"accounts": [a.public() for a in accounts.list_accounts()]})
+
+
+@bp.post("/accounts")
+def create_account() -> tuple[Response, int]:
+    """{"username", "workspace", "password"?} -> 201 with an API token, and the password when it was
+    generated (shown once; only its hash is stored)."""
+    body = json_body()
+    unknown = sorted(set(body) - {"username", "workspace", "password"})
+    if unknown:
+        raise ApiError(422, "unknown field", unknown[0], "validation_error")
+    for name in ("username", "workspace"):
+        if not isinstance(body.get(name), str) or not body[name]:
+            raise ApiError(422, "required", name, "validation_error")
+    try:
+        account, password = accounts.create_account(body["username"], body["workspace"], body.get("password"))
+    except accounts.AccountExists as exc:
+        raise ApiError(409, str(exc), exc.field, "exists") from None
+    except accounts.AccountError as exc:
+        raise ApiError(422, str(exc), exc.field, "validation_error") from None
+    out: dict[str, Any] = {"account": account.public(), "token": accounts.issue_token(account.username)}
+    if "password" not in body:
+        out["password"] = password
+    return jsonify(out), 201
+
+
+@bp.post("/accounts/<username>/tokens")
+def issue_token(username: str) -> tuple[Response, int]:
+    if accounts.get_account(username) is None:
+        raise ApiError(404, "no such account", "username", "not_found")
+    return jsonify({"username": username, "token": accounts.issue_token(username)}), 201

@@ -1,5 +1,8 @@
 """The campaign API: submit, list, read, follow (events) and export campaigns; and the pipeline
-table itself (`GET /api/pipeline`), from which MAIN and the CLI draw stages, labels and bands."""
+table itself (`GET /api/pipeline`, public), from which MAIN and the CLI draw stages, labels and bands.
+
+Every campaign route needs an account's bearer token (shared.accounts) and sees that account's
+workspace only: another workspace's campaign is a 404 exactly like a missing one, on every route."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from shared import pipeline as pipeline_table
 from shared.models import CampaignRequest
 from shared.settings import get_settings
 from shared.web import ApiError, json_body
+from shared.webauth import require_account
 from supervisor import pipeline
 
 bp = Blueprint("campaigns", __name__, url_prefix="/api/campaigns")
@@ -28,10 +32,13 @@ def describe_pipeline():
     return resp
 
 
+@bp.before_request
+def _signed_in() -> None:
+    require_account()
+
+
 def _record_or_404(cid: str):
-    if not store.valid_id(cid):
-        raise ApiError(404, f"no campaign {cid!r}", "id", "not_found")
-    record = store.get(cid)
+    record = store.get_in(cid, require_account().workspace) if store.valid_id(cid) else None
     if record is None:
         raise ApiError(404, f"no campaign {cid!r}", "id", "not_found")
     return record
@@ -42,7 +49,7 @@ def create_campaign():
     body = json_body()
     req = CampaignRequest.model_validate(body)  # ValidationError -> 422 naming each field
     try:
-        record = pipeline.submit(req)
+        record = pipeline.submit(req, require_account().workspace)
     except redis.RedisError as exc:
         raise ApiError(
             503, "the campaign store is unavailable; nothing was saved, try again", None, "store_unavailable"
@@ -69,8 +76,9 @@ def list_campaigns():
         offset = min(max(int(request.args.get("offset", 0)), 0), 10**9)  # Redis refuses larger indexes
     except ValueError as exc:
         raise ApiError(400, "limit and offset must be whole numbers", "limit") from exc
+    workspace = require_account().workspace
     out = []
-    for rec in store.list_records(limit, offset):
+    for rec in store.list_records(limit, offset, workspace):
         out.append(
             {
                 "id": rec.id,
@@ -84,7 +92,7 @@ def list_campaigns():
                 "error": rec.error.model_dump() if rec.error else None,
             }
         )
-    return jsonify({"campaigns": out, "total": store.count(), "limit": limit, "offset": offset})
+    return jsonify({"campaigns": out, "total": store.count(workspace), "limit": limit, "offset": offset})
 
 
 @bp.get("/<cid>")

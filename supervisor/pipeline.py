@@ -55,11 +55,11 @@ def _emit(cid: str, stage: str, step: str, status: str, pct: int, message: str, 
 # ---------------------------------------------------------------- submission
 
 
-def submit(request: CampaignRequest) -> CampaignRecord:
+def submit(request: CampaignRequest, workspace: str = "") -> CampaignRecord:
     """Store the campaign and its first step in one MULTI: both exist or neither does, so an error
     response never leaves a campaign that nothing will run. The "received" event goes first, so it
     is seq 1 whatever the workers do next; if storing then fails, it is removed again."""
-    record = store.new_record(request, get_settings().BSC_MODE)
+    record = store.new_record(request, get_settings().BSC_MODE, workspace)
     _emit(
         record.id,
         "received",

@@ -123,6 +123,27 @@ def run_jobs(redis_db):
 
 
 @pytest.fixture
+def account(redis_db):
+    """A marketer in workspace WORKSPACE (tests/auth.py) with an API token: `.headers` for the API."""
+    from tests.auth import WORKSPACE, make_account
+
+    return make_account("ana", WORKSPACE)
+
+
+@pytest.fixture
+def other_account(redis_db):
+    """A marketer of another workspace: must never see `account`'s campaigns."""
+    from tests.auth import OTHER_WORKSPACE, make_account
+
+    return make_account("bob", OTHER_WORKSPACE)
+
+
+@pytest.fixture
+def auth_headers(account) -> dict[str, str]:
+    return account.headers
+
+
+@pytest.fixture
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
 

@@ -124,7 +124,12 @@
     try {
       const resp = await fetch(form.dataset.endpoint, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          // Flask-WTF's CSRF check for session-authenticated requests (main/auth.py).
+          "X-CSRFToken": document.querySelector('meta[name="csrf-token"]').content,
+        },
         body: JSON.stringify(body()),
         credentials: "same-origin",
       });

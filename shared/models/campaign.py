@@ -124,6 +124,8 @@ class CampaignRecord(BaseModel):
     history: list[StageMark] = Field(default_factory=list)
     error: FailureInfo | None = None
     mode: str = "auto"  # BSC_MODE at submission
+    # The owning workspace (shared.accounts): only its accounts can see the campaign. "" = none.
+    workspace: str = ""
 
     @property
     def terminal(self) -> bool:

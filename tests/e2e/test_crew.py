@@ -20,7 +20,7 @@ import socketio
 pytestmark = pytest.mark.e2e
 
 
-def follow(main_url: str, cid: str, timeout: float = 120.0) -> list[dict]:
+def follow(main_url: str, cid: str, token: str, timeout: float = 120.0) -> list[dict]:
     """Receive progress events until the terminal one, as a client that joined right after submit."""
     got: list[dict] = []
     done = threading.Event()
@@ -36,7 +36,7 @@ def follow(main_url: str, cid: str, timeout: float = 120.0) -> list[dict]:
         if ev["stage"] in ("done", "failed"):
             done.set()
 
-    sio.connect(main_url, transports=["websocket"], wait_timeout=10)
+    sio.connect(main_url, transports=["websocket"], wait_timeout=10, auth={"token": token})
     try:
         assert done.wait(timeout), (
             f"no terminal event in {timeout}s; got {[(e['seq'], e['stage'], e['step']) for e in got]}"
@@ -48,7 +48,7 @@ def follow(main_url: str, cid: str, timeout: float = 120.0) -> list[dict]:
 
 
 def submit(crew, **body) -> str:
-    resp = requests.post(f"{crew.supervisor_url}/api/campaigns", json=body, timeout=10)
+    resp = crew.session().post(f"{crew.supervisor_url}/api/campaigns", json=body, timeout=10)
     assert resp.status_code == 202, resp.text
     return resp.json()["id"]
 
@@ -62,7 +62,7 @@ def test_campaign_end_to_end(crew):
         final_url="https://wearephoenix.com/",
         countries=["FR", "US"],
     )
-    received = follow(crew.main_url, cid)
+    received = follow(crew.main_url, cid, crew.user_token)
 
     # As a client orders them (by seq, duplicates of replay and live dropped): complete and monotonic.
     by_seq = {e["seq"]: e for e in received}
@@ -74,10 +74,12 @@ def test_campaign_end_to_end(crew):
     assert {e["agent"] for e in ordered} >= {"supervisor", "analyst", "marketing", "optimizer"}
 
     # The events endpoint returns the same list.
-    listed = requests.get(f"{crew.supervisor_url}/api/campaigns/{cid}/events", timeout=10).json()["events"]
+    listed = (
+        crew.session().get(f"{crew.supervisor_url}/api/campaigns/{cid}/events", timeout=10).json()["events"]
+    )
     assert [e["seq"] for e in listed] == seqs and listed[-1] == ordered[-1]
 
-    rec = requests.get(f"{crew.supervisor_url}/api/campaigns/{cid}", timeout=10).json()
+    rec = crew.session().get(f"{crew.supervisor_url}/api/campaigns/{cid}", timeout=10).json()
     assert rec["state"] == "done"
     groups = rec["campaign"]["ad_groups"]
     assert len(groups) >= 2
@@ -94,15 +96,15 @@ def test_campaign_end_to_end(crew):
     assert rec["campaign"]["insights"]["sources"]["deezer"]["provenance"] == "sandbox"
 
     # History lists it, newest first.
-    history = requests.get(f"{crew.supervisor_url}/api/campaigns", timeout=10).json()["campaigns"]
+    history = crew.session().get(f"{crew.supervisor_url}/api/campaigns", timeout=10).json()["campaigns"]
     assert history[0]["id"] == cid
 
     # Exports: JSON, and the Editor CSV in UTF-16 LE with BOM, tab-separated.
-    exp = requests.get(
+    exp = crew.session().get(
         f"{crew.supervisor_url}/api/campaigns/{cid}/export", params={"format": "json"}, timeout=10
     )
     assert exp.status_code == 200 and exp.json()["id"] == cid
-    csv_resp = requests.get(
+    csv_resp = crew.session().get(
         f"{crew.supervisor_url}/api/campaigns/{cid}/export", params={"format": "editor-csv"}, timeout=30
     )
     assert csv_resp.status_code == 200 and csv_resp.content[:2] == b"\xff\xfe"
@@ -112,13 +114,16 @@ def test_campaign_end_to_end(crew):
 
 def test_late_joiner_replays_everything(crew):
     cid = submit(crew, artist="Justice", final_url="https://justice.example.org/")
-    first = follow(crew.main_url, cid)
-    again = follow(crew.main_url, cid, timeout=20)  # joins after the end: the whole history replays
+    first = follow(crew.main_url, cid, crew.user_token)
+    again = follow(
+        crew.main_url, cid, crew.user_token, timeout=20
+    )  # joins after the end: the whole history replays
     assert [e["seq"] for e in again] == sorted({e["seq"] for e in first})
 
 
 def test_cli_campaign_writes_exports(crew, tmp_path):
-    env = {**os.environ, "SUPERVISOR_URL": crew.supervisor_url, "MAIN_URL": crew.main_url}
+    # Through MAIN only (the address compose publishes), as the first account.
+    env = {**os.environ, "MAIN_URL": crew.main_url, "BSC_TOKEN": crew.user_token}
     out = tmp_path / "out"
     proc = subprocess.run(
         [
@@ -154,12 +159,12 @@ def test_cli_campaign_writes_exports(crew, tmp_path):
 
 
 def test_bad_input_over_http_is_named_and_not_stored(crew):
-    before = requests.get(f"{crew.supervisor_url}/api/campaigns", timeout=10).json()["total"]
-    resp = requests.post(
+    before = crew.session().get(f"{crew.supervisor_url}/api/campaigns", timeout=10).json()["total"]
+    resp = crew.session().post(
         f"{crew.supervisor_url}/api/campaigns", json={"artist": "Ok", "final_url": "ftp://x"}, timeout=10
     )
     assert resp.status_code == 422 and resp.json()["field"] == "final_url"
-    assert requests.get(f"{crew.supervisor_url}/api/campaigns", timeout=10).json()["total"] == before
+    assert crew.session().get(f"{crew.supervisor_url}/api/campaigns", timeout=10).json()["total"] == before
 
 
 def test_admin_api_needs_the_token(crew):
@@ -203,9 +208,11 @@ def test_killed_worker_loses_no_campaign(crew):
         deadline = time.monotonic() + 20
         started = False
         while time.monotonic() < deadline and not started:
-            evs = requests.get(f"{crew.supervisor_url}/api/campaigns/{cid}/events", timeout=5).json()[
-                "events"
-            ]
+            evs = (
+                crew.session()
+                .get(f"{crew.supervisor_url}/api/campaigns/{cid}/events", timeout=5)
+                .json()["events"]
+            )
             started = any(e["agent"] == "analyst" and e["status"] == "started" for e in evs)
             time.sleep(0.1)
         assert started
@@ -216,7 +223,7 @@ def test_killed_worker_loses_no_campaign(crew):
     deadline = time.monotonic() + 240
     state = None
     while time.monotonic() < deadline:
-        state = requests.get(f"{crew.supervisor_url}/api/campaigns/{cid}", timeout=5).json()["state"]
+        state = crew.session().get(f"{crew.supervisor_url}/api/campaigns/{cid}", timeout=5).json()["state"]
         if state in ("done", "failed"):
             break
         time.sleep(1)

@@ -37,12 +37,22 @@ def app(redis_db, supervisor_url: str) -> Flask:
 
 
 @pytest.fixture
-def client(app: Flask) -> FlaskClient:
+def client(app: Flask, account) -> FlaskClient:
+    """MAIN's test client signed in as `account` (through the real form), sending the CSRF header."""
+    from tests.auth import sign_in
+
+    c = app.test_client()
+    sign_in(c, account)
+    return c
+
+
+@pytest.fixture
+def anonymous(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
 @pytest.fixture
-def down_app(redis_db) -> Flask:
+def down_app(redis_db, account) -> Flask:
     """MAIN whose SUPERVISOR is not running (a closed port)."""
     from main.app import create_app
 

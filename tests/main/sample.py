@@ -39,6 +39,7 @@ from shared.models.insights import (
     Video,
     YouTubePresence,
 )
+from tests.auth import WORKSPACE
 
 XSS = '<script>alert("x")</script>'
 
@@ -155,9 +156,11 @@ def ad_group(artist: str) -> AdGroup:
     )
 
 
-def create_done(artist: str = "Phoebe Bridgers") -> CampaignRecord:
+def create_done(artist: str = "Phoebe Bridgers", workspace: str = WORKSPACE) -> CampaignRecord:
     record = store.create(
-        CampaignRequest(artist=artist, release="Punisher", countries=["US", "GB"]), mode="sandbox"
+        CampaignRequest(artist=artist, release="Punisher", countries=["US", "GB"]),
+        mode="sandbox",
+        workspace=workspace,
     )
     group = ad_group(artist)
 
@@ -197,12 +200,12 @@ def create_done(artist: str = "Phoebe Bridgers") -> CampaignRecord:
     return store.update(record.id, finish)
 
 
-def create_running(artist: str = "Running Artist") -> CampaignRecord:
-    return store.create(CampaignRequest(artist=artist), mode="sandbox")
+def create_running(artist: str = "Running Artist", workspace: str = WORKSPACE) -> CampaignRecord:
+    return store.create(CampaignRequest(artist=artist), mode="sandbox", workspace=workspace)
 
 
-def create_failed(artist: str = "Failed Artist") -> CampaignRecord:
-    record = store.create(CampaignRequest(artist=artist), mode="sandbox")
+def create_failed(artist: str = "Failed Artist", workspace: str = WORKSPACE) -> CampaignRecord:
+    record = store.create(CampaignRequest(artist=artist), mode="sandbox", workspace=workspace)
 
     def fail(rec: CampaignRecord) -> None:
         rec.state = "failed"

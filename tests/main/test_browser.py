@@ -55,9 +55,43 @@ def page(browser, crew):
         "request",
         lambda req: None if req.url.startswith((crew.main_url, "data:")) else outside.append(req.url),
     )
+    # A CSP violation (an inline script or style, a foreign source) is reported on the console.
+    pg.on("console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None)
     pg.errors, pg.outside = errors, outside
+    sign_in(pg, crew)
     yield pg
     context.close()
+
+
+def sign_in(pg, crew) -> None:
+    """Through the real form, as the first account `bandcrew up` created and printed."""
+    pg.goto(crew.main_url + "/")
+    assert "/login" in pg.url  # signed out: every page leads to the sign-in form
+    pg.get_by_label("Username").fill(crew.username)
+    pg.get_by_label("Password").fill(crew.password)
+    pg.get_by_role("button", name="Sign in").click()
+    pg.wait_for_url(crew.main_url + "/")
+
+
+def test_security_headers_reach_the_browser(page, crew):
+    resp = page.goto(crew.main_url + "/")
+    headers = resp.all_headers()
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "same-origin"
+    # The browser enforces it: an injected inline script does not run (and is reported).
+    page.evaluate("""() => {
+        const s = document.createElement('script');
+        s.textContent = 'window.__inline = 1';
+        document.body.appendChild(s);
+    }""")
+    assert page.evaluate("window.__inline") is None
+    assert any("Content Security Policy" in e for e in page.errors)
+    page.errors.clear()
+    # And no page of ours trips it by itself.
+    page.goto(crew.main_url + "/campaigns")
+    assert page.errors == []
 
 
 def test_form_to_live_timeline_to_result(page, crew):

@@ -64,11 +64,11 @@ def main_url(redis_url: str, supervisor_url: str) -> Iterator[str]:
     proc.wait(15)
 
 
-def _client(url: str, transport: str) -> tuple[socketio.Client, queue.Queue]:
+def _client(url: str, transport: str, token: str) -> tuple[socketio.Client, queue.Queue]:
     received: queue.Queue = queue.Queue()
     sio = socketio.Client(reconnection=False)
     sio.on("progress", received.put)
-    sio.connect(url, transports=[transport], wait_timeout=WAIT_S)
+    sio.connect(url, transports=[transport], wait_timeout=WAIT_S, auth={"token": token})
     return sio, received
 
 
@@ -77,11 +77,11 @@ def _next(received: queue.Queue) -> dict:
 
 
 @pytest.mark.parametrize("transport", ["websocket", "polling"])
-def test_replay_then_live_events_through_the_message_queue(redis_db, main_url, transport):
+def test_replay_then_live_events_through_the_message_queue(account, main_url, transport):
     record = sample.create_running()
     emit_progress(record.id, stage="received", agent="supervisor", step="received", status="done", pct=2)
     emit_progress(record.id, stage="analyzing", agent="analyst", step="deezer", status="done", pct=20)
-    sio, received = _client(main_url, transport)
+    sio, received = _client(main_url, transport, account.token)
     try:
         ack = sio.call("join", {"campaign_id": record.id, "after": 0}, timeout=WAIT_S)
         assert ack["ok"] is True and ack["replayed"] == 2
@@ -96,9 +96,9 @@ def test_replay_then_live_events_through_the_message_queue(redis_db, main_url, t
         sio.disconnect()
 
 
-def test_rejoin_with_last_seq_gets_only_what_was_missed(redis_db, main_url):
+def test_rejoin_with_last_seq_gets_only_what_was_missed(account, main_url):
     record = sample.create_running()
-    sio, received = _client(main_url, "websocket")
+    sio, received = _client(main_url, "websocket", account.token)
     try:
         assert sio.call("join", {"campaign_id": record.id, "after": 0}, timeout=WAIT_S)["replayed"] == 0
         emit_progress(record.id, stage="received", agent="supervisor", step="received", status="done", pct=2)
@@ -108,7 +108,7 @@ def test_rejoin_with_last_seq_gets_only_what_was_missed(redis_db, main_url):
     # While this "browser" is away, two more events happen.
     emit_progress(record.id, stage="analyzing", agent="analyst", step="deezer", status="done", pct=20)
     emit_progress(record.id, stage="analyzing", agent="analyst", step="spotify", status="done", pct=30)
-    sio, received = _client(main_url, "websocket")
+    sio, received = _client(main_url, "websocket", account.token)
     try:
         ack = sio.call("join", {"campaign_id": record.id, "after": 1}, timeout=WAIT_S)
         assert ack["replayed"] == 2
@@ -117,8 +117,8 @@ def test_rejoin_with_last_seq_gets_only_what_was_missed(redis_db, main_url):
         sio.disconnect()
 
 
-def test_unknown_campaign_join_is_refused_and_gets_nothing(redis_db, main_url):
-    sio, received = _client(main_url, "websocket")
+def test_unknown_campaign_join_is_refused_and_gets_nothing(account, main_url):
+    sio, received = _client(main_url, "websocket", account.token)
     try:
         ack = sio.call("join", {"campaign_id": "c_nosuchthing", "after": 0}, timeout=WAIT_S)
         assert ack == {"ok": False, "error": "unknown campaign"}
@@ -136,11 +136,38 @@ def test_cross_origin_handshake_is_refused(main_url):
     assert requests.get(handshake, headers={"Origin": main_url}, timeout=5).status_code == 200
 
 
-def test_pages_and_vendored_client_under_gunicorn(redis_db, main_url):
+def test_pages_and_vendored_client_under_gunicorn(account, main_url):
     record = sample.create_done()
-    page = requests.get(f"{main_url}/campaigns/{record.id}", timeout=5)
+    page = requests.get(f"{main_url}/campaigns/{record.id}", headers=account.headers, timeout=5)
     assert page.status_code == 200 and "Phoebe Bridgers - Brand" in page.text
     js = requests.get(f"{main_url}/static/vendor/socket.io.min.js", timeout=5)
     assert js.status_code == 200 and js.headers["Content-Type"].startswith(
         ("application/javascript", "text/javascript")
     )
+
+
+def test_connection_without_an_account_is_refused(account, main_url):
+    for auth in (None, {"token": "bsc_not-a-real-token"}):
+        sio = socketio.Client(reconnection=False)
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            sio.connect(main_url, transports=["websocket"], wait_timeout=WAIT_S, auth=auth)
+
+
+def test_another_workspaces_campaign_cannot_be_joined(account, other_account, main_url):
+    theirs = sample.create_running("Their Artist", workspace=other_account.workspace)
+    emit_progress(theirs.id, stage="received", agent="supervisor", step="received", status="done", pct=2)
+    sio, received = _client(main_url, "websocket", account.token)
+    try:
+        ack = sio.call("join", {"campaign_id": theirs.id, "after": 0}, timeout=WAIT_S)
+        assert ack == {"ok": False, "error": "unknown campaign"}  # the same answer as a missing id
+        emit_progress(theirs.id, stage="analyzing", agent="analyst", step="x", status="done", pct=5)
+        with pytest.raises(queue.Empty):
+            received.get(timeout=1)
+    finally:
+        sio.disconnect()
+    # Its owner's workspace joins it.
+    sio, received = _client(main_url, "websocket", other_account.token)
+    try:
+        assert sio.call("join", {"campaign_id": theirs.id, "after": 0}, timeout=WAIT_S)["replayed"] == 2
+    finally:
+        sio.disconnect()

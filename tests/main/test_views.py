@@ -6,6 +6,7 @@ import re
 
 import requests
 
+from tests.auth import sign_in
 from tests.main import sample
 
 
@@ -40,10 +41,10 @@ def test_socketio_client_is_vendored_with_its_license(client, app):
     assert "Socket.IO v4." in head and "MIT License" in head
 
 
-def test_bad_country_is_a_422_naming_the_field_as_the_supervisor_does(client, supervisor_url):
+def test_bad_country_is_a_422_naming_the_field_as_the_supervisor_does(client, supervisor_url, auth_headers):
     body = {"artist": "Phoebe Bridgers", "countries": ["US", "XX"]}
     resp = client.post("/api/campaigns", json=body)
-    direct = requests.post(f"{supervisor_url}/api/campaigns", json=body, timeout=5)
+    direct = requests.post(f"{supervisor_url}/api/campaigns", json=body, headers=auth_headers, timeout=5)
     assert resp.status_code == direct.status_code == 422
     assert resp.get_json() == direct.json()
     # The path is the SUPERVISOR's ("countries" or "countries[1]"); the form maps both to the field.
@@ -135,11 +136,14 @@ def test_result_fragment_says_whether_it_is_final(client):
     assert 'data-terminal="true"' in html and "every LLM provider failed" in html
 
 
-def test_json_download_streams_the_supervisors_file(client, supervisor_url):
+def test_json_download_streams_the_supervisors_file(client, supervisor_url, auth_headers):
     record = sample.create_done()
     resp = client.get(f"/campaigns/{record.id}/download/json")
     direct = requests.get(
-        f"{supervisor_url}/api/campaigns/{record.id}/export", params={"format": "json"}, timeout=5
+        f"{supervisor_url}/api/campaigns/{record.id}/export",
+        params={"format": "json"},
+        headers=auth_headers,
+        timeout=5,
     )
     assert resp.status_code == 200
     assert resp.headers["Content-Disposition"] == direct.headers["Content-Disposition"]
@@ -176,8 +180,9 @@ def test_unknown_and_malformed_ids_are_404_pages(client):
     assert client.get("/api/campaigns/c_nosuchcampaign").status_code == 404
 
 
-def test_supervisor_down_is_a_503_never_a_500(down_app):
+def test_supervisor_down_is_a_503_never_a_500(down_app, account):
     client = down_app.test_client()
+    sign_in(client, account)  # accounts live in Redis, which is up: only the SUPERVISOR is down
     resp = client.post("/api/campaigns", json={"artist": "X"})
     assert resp.status_code == 503
     assert resp.get_json()["error"] == "supervisor_unavailable"

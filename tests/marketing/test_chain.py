@@ -111,6 +111,17 @@ def test_cost_ceiling_stops_spending(sandbox, llm_env):
     assert other.provider == "openai"
 
 
+def test_daily_cap_stops_spending_across_campaigns(sandbox, llm_env):
+    llm_env("openai,offline", LLM_DAILY_CAP_USD="0.0001", LLM_COST_CEILING_USD="5")
+    first = _run("c_day_one")
+    assert first.provider == "openai" and costs.spent_today() >= 0.0001
+    other = _run("c_day_two")  # another campaign, far under its own ceiling: the daily cap still holds
+    assert other.provider == "offline" and [e.outcome for e in other.entries] == ["fallback"]
+    assert any("daily LLM spend cap of 0.00 USD reached" in n for n in other.notes), other.notes
+    assert sandbox.calls()["openai"] == 1
+    assert costs.spent_today() == pytest.approx(costs.spent("c_day_one"))
+
+
 def test_totals_sum_every_call(sandbox, llm_env):
     llm_env("openai,offline")
     sandbox.configure(faults="openai:invalid_json:1:1")

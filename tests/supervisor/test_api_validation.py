@@ -12,8 +12,11 @@ from supervisor.app import create_app
 
 
 @pytest.fixture
-def client(redis_db):
-    return create_app({"TESTING": True}).test_client()
+def client(account):
+    """The SUPERVISOR's test client calling as `account` (its bearer token on every request)."""
+    c = create_app({"TESTING": True}).test_client()
+    c.environ_base["HTTP_AUTHORIZATION"] = account.headers["Authorization"]
+    return c
 
 
 def _nothing_written() -> None:
