@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from functools import cache
 from typing import Literal
 
 import argon2
@@ -35,8 +36,13 @@ FIRST_USERNAME = "marketer"
 FIRST_WORKSPACE = "default"
 
 _hasher = argon2.PasswordHasher()
-# Verified against when the username is unknown, so a wrong name costs the same time as a wrong password.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so a wrong name costs the same time as a wrong
+    password (made on first use: hashing is deliberately slow, imports should not be)."""
+    return _hasher.hash(secrets.token_hex(16))
 
 
 class AccountError(ValueError):
@@ -142,7 +148,7 @@ def authenticate(username: str, password: str) -> Account | None:
     if not isinstance(password, str) or len(password) > MAX_PASSWORD:
         return None
     try:
-        _hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
+        _hasher.verify(account.password_hash if account else _dummy_hash(), password)
     except argon2.exceptions.VerificationError:
         return None
     except argon2.exceptions.InvalidHashError:

@@ -53,7 +53,7 @@ def main_url(redis_url: str, supervisor_url: str) -> Iterator[str]:
         try:
             if requests.get(f"{url}/healthz", timeout=1).ok:
                 break
-        except requests.ConnectionError:
+        except requests.RequestException:  # refused, or accepted while the worker still imports the app
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
