@@ -22,6 +22,7 @@ from shared.models.insights import (
     SourceReport,
     Track,
 )
+from shared.policy.ad_format import keyword_fits
 
 
 def _order(ok: dict[str, SourceReport]) -> list[str]:
@@ -174,9 +175,9 @@ def _keywords(ins: Insights) -> list[str]:
     seeds += [f"{g} music".lower() for g in ins.genres[:2]]
     seeds += [a.name.lower() for a in ins.similar_artists[:5]]
     out = []
-    for s in seeds:  # Google Ads: keyword text <= 80 chars and <= 10 words
+    for s in seeds:
         s = " ".join(s.split())
-        if s and len(s) <= 80 and len(s.split()) <= 10 and s not in out:
+        if keyword_fits(s) and s not in out:
             out.append(s)
     return out[:25]
 

@@ -96,46 +96,24 @@ def sandbox_insights(name: str):
 
 
 def policy_checker():
-    """The OPTIMIZER's checker when it exposes one, else our own editorial self-check."""
-    try:
-        from shared.policy import check_ad  # type: ignore[attr-defined]
-    except (ImportError, AttributeError):
-        check_ad = None
-    if check_ad is not None:
+    """The OPTIMIZER's policy engine (shared.policy), the same one MARKETING's pre-flight asks."""
+    from shared.models import AdInput
+    from shared.policy import check_ad
 
-        def check(ad, context: dict[str, Any]) -> set[str]:
-            from shared.models import AdInput
-
-            report = check_ad(
-                AdInput.model_validate(
-                    ad.model_dump(include={"headlines", "descriptions", "path1", "path2", "final_url"})
-                ),
-                context,
-            )
-            return {
-                f.field
-                for f in report.findings
-                if f.severity == "disapproved" and f.field.startswith(("headlines", "descriptions"))
-            }
-
-        return "shared.policy.check_ad", check
-
-    from marketing import editorial
-
-    def own(ad, context: dict[str, Any]) -> set[str]:
-        brand = editorial.brand_tokens([context.get("artist", "")])
-        bad = {
-            f"headlines[{i}]"
-            for i, h in enumerate(ad.headlines)
-            if editorial.issues(h.text, "headline", brand)
-        }
-        return bad | {
-            f"descriptions[{i}]"
-            for i, d in enumerate(ad.descriptions)
-            if editorial.issues(d.text, "description", brand)
+    def check(ad, context: dict[str, Any]) -> set[str]:
+        report = check_ad(
+            AdInput.model_validate(
+                ad.model_dump(include={"headlines", "descriptions", "path1", "path2", "final_url"})
+            ),
+            context,
+        )
+        return {
+            f.field
+            for f in report.findings
+            if f.severity == "disapproved" and f.field.startswith(("headlines", "descriptions"))
         }
 
-    return "marketing.editorial (own self-check; shared.policy.check_ad not available)", own
+    return "shared.policy.check_ad", check
 
 
 def main() -> int:
@@ -181,7 +159,7 @@ def main() -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from marketing import editorial
+    from marketing import preflight
     from marketing.jobs import write_ad_group, write_creative_brief
     from shared import store
     from shared.models import AdGroup, CampaignRequest
@@ -223,12 +201,12 @@ def run(args: argparse.Namespace) -> int:
             group = AdGroup.model_validate(raw)
             groups += 1
             providers[group.written_by["provider"]] = providers.get(group.written_by["provider"], 0) + 1
-            kws = [editorial.normalise(k.text) for k in group.keywords]
+            kws = [preflight.normalise(k.text) for k in group.keywords]
             carrying = {
                 h.text
                 for ad in group.ads
                 for h in ad.headlines
-                if any(f" {k} " in f" {editorial.normalise(h.text)} " for k in kws if k)
+                if any(f" {k} " in f" {preflight.normalise(h.text)} " for k in kws if k)
             }
             groups_with_kw += len(carrying) >= 2
             for ad in group.ads:
@@ -242,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
                     "third_party_terms": [s.name for s in insights.similar_artists],
                 }
                 disapproved += len(check(ad, context))
-        unique_ratios.append(len({editorial.normalise(h) for h in headlines}) / max(1, len(headlines)))
+        unique_ratios.append(len({preflight.normalise(h) for h in headlines}) / max(1, len(headlines)))
     result = {
         "artists": len(latencies),
         "provider": args.provider,

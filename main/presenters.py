@@ -6,16 +6,15 @@ templates stay declarative (Jinja autoescapes every value they print)."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from shared.models import CampaignRecord
 from shared.models.insights import Insights, TrendPoint
+from shared.policy.ad_format import LIMITS
+from shared.policy.text import display_width
 
-# Google Ads responsive search ad limits (characters).
-LIMITS = {"headline": 30, "description": 90, "path": 15}
 PROVENANCE_HELP = {
     "live": "fetched live from the real API",
     "sandbox": "from the local sandbox stand-in, not real data",
@@ -25,8 +24,9 @@ PROVENANCE_HELP = {
 
 
 def ad_length(text: str) -> int:
-    """Characters as Google Ads counts them: double-width (CJK) characters count as two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    """Characters as Google Ads counts them (shared.policy: double-width characters count as two,
+    a {Tag:default} counts as its default)."""
+    return display_width(text)
 
 
 @dataclass(frozen=True)

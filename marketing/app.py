@@ -9,7 +9,7 @@ from flask import Flask, jsonify
 from prometheus_client import Gauge
 from pydantic import BaseModel, ConfigDict, Field
 
-from marketing import costs, editorial, offline_writer
+from marketing import costs, offline_writer, preflight
 from marketing.facts import gather
 from marketing.jobs import to_ad_group
 from marketing.prompts import ad_group_messages
@@ -66,14 +66,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         if body.theme not in THEMES:
             raise ApiError(422, f"unknown theme; one of {', '.join(THEMES)}", "theme", "validation_error")
         facts = gather(body.request, body.insights)
-        brand = sorted(editorial.brand_tokens([facts.artist]))
+        brand = sorted(preflight.brand_tokens([facts.artist]))
         result = run_chain(
             "copy",
             ad_group_messages(facts, body.theme, body.findings),
             AdGroupCopy,
             lambda: offline_writer.compose(facts, body.theme),
             sandbox=get_settings().BSC_MODE == "sandbox",
-            context={"brand": brand},
+            context={"brand": brand, "language": facts.language},
         )
         group = to_ad_group(
             result.value,

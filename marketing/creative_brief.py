@@ -4,7 +4,7 @@ agents produce testable alternatives rather than two takes of one idea."""
 
 from __future__ import annotations
 
-from marketing import editorial
+from marketing import preflight as editorial  # the pre-flight check (shared.policy)
 from marketing.facts import ArtistFacts
 from marketing.tone import GUIDES
 from shared.models import CreativeBrief
@@ -212,7 +212,9 @@ def compose_brief(facts: ArtistFacts) -> CreativeBrief:
     }
     # Voice-over and captions are read or posted as is: keep them free of what the ad rules forbid too.
     voice = [
-        v for v in voice if not editorial.issues(v, "description", editorial.brand_tokens([facts.artist]))
+        v
+        for v in voice
+        if not editorial.issues(v, "description", editorial.brand_tokens([facts.artist], facts.language))
     ] or voice
     return CreativeBrief(
         key_message=key,

@@ -11,7 +11,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from marketing import editorial
+from marketing import preflight
 from marketing.tone import detect_tone
 from shared.models import CampaignRequest, Insights
 
@@ -46,8 +46,8 @@ def clean_title(title: str) -> str:
 def _usable_title(title: str, artist: str) -> bool:
     # A title we could not put in an ad as-is (caps-lock stylings, profanity, symbols) is left out
     # rather than altered: changing an official title is worse than not quoting it.
-    brand = editorial.brand_tokens([artist])
-    return bool(title) and editorial.ok(title, "description", brand)
+    brand = preflight.brand_tokens([artist])
+    return bool(title) and preflight.ok(title, "description", brand)
 
 
 def _upcoming(release_date: str | None) -> bool:

@@ -9,7 +9,7 @@ import logging
 import re
 from typing import Any
 
-from marketing import editorial, offline_writer
+from marketing import offline_writer, preflight
 from marketing.creative_brief import compose_brief
 from marketing.facts import ArtistFacts, gather
 from marketing.prompts import ad_group_messages, brief_messages
@@ -122,7 +122,7 @@ def write_ad_group(
         findings = findings or []
         previous = store.get_parts(campaign_id, "drafts").get(theme) if findings else None
         avoid = avoid_list(previous, findings)
-        brand = sorted(editorial.brand_tokens([facts.artist]))
+        brand = sorted(preflight.brand_tokens([facts.artist]))
         result: ChainResult[AdGroupCopy] = run_chain(
             "copy",
             ad_group_messages(facts, theme, findings),
@@ -131,7 +131,7 @@ def write_ad_group(
             sandbox=_sandbox(record),
             campaign_id=campaign_id,
             ad_group=ad_group_name(theme, request.artist),
-            context={"brand": brand},
+            context={"brand": brand, "language": facts.language},
         )
         final_url = campaign.final_url or request.final_url or ""
         group = to_ad_group(

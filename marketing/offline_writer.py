@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from marketing import editorial
+from marketing import preflight as editorial  # the pre-flight check (shared.policy)
 from marketing.facts import ArtistFacts
 from marketing.schemas import AdCopy, AdGroupCopy
 from marketing.vocabulary import ANGLES, KEYWORDS, KINDS, PATHS, SUPPORTED, TEMPLATES, TONES
@@ -305,7 +305,7 @@ def compose(
     lang = facts.language if facts.language in SUPPORTED else "en"
     theme = theme if theme in TEMPLATES[lang] else "brand"
     rng = _rng(facts.artist, theme, variant, revision, lang)
-    brand = editorial.brand_tokens([facts.artist])
+    brand = editorial.brand_tokens([facts.artist], lang)
     # "word:x" entries are single words a reviewer objected to; the artist's own name is never dropped.
     own = {w.lower() for w in brand}
     avoid_norm = (
@@ -400,4 +400,4 @@ def compose(
     copy = AdGroupCopy.model_construct(ads=ads, keywords=kw_texts)
     # Validate what we built against the same schema an LLM answer must pass: a bug here should
     # fail loudly in tests, not ship an over-long headline.
-    return AdGroupCopy.model_validate(copy.model_dump(), context={"brand": sorted(brand)})
+    return AdGroupCopy.model_validate(copy.model_dump(), context={"brand": sorted(brand), "language": lang})

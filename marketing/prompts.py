@@ -10,6 +10,8 @@ from typing import Any
 from marketing.facts import ArtistFacts
 from marketing.tone import GUIDES
 from marketing.vocabulary import ANGLES
+from shared.policy.ad_format import MAX_DESCRIPTIONS, MAX_HEADLINES
+from shared.policy.guidance import writer_rules
 from shared.themes import THEMES
 
 LANG_NAMES = {
@@ -21,19 +23,8 @@ LANG_NAMES = {
     "pt": "Portuguese",
 }
 
-RULES = """Google Ads limits and editorial rules (an ad that breaks one is disapproved):
-- Headlines: at most 15, each at most 30 characters including spaces. Descriptions: at most 4, each at most 90.
-- Display paths path1 and path2: at most 15 characters each, no spaces, no '/'.
-- No exclamation mark in headlines; at most one in a whole ad. No repeated punctuation (!!, ??, ...).
-- No words in ALL CAPS except standard abbreviations (EP, LP, DJ, VIP) and the artist's own name.
-- No emoji, bullets, stars, arrows or decorative symbols. No phone numbers, no domain names, no {placeholders}.
-- No generic calls to action like "click here". No superlatives or unverifiable claims (best, #1, greatest,
-  guaranteed), no clickbait, never the word "free" unless the offer is free.
-- No third-party brand names in ad text (Spotify, Apple Music, YouTube, Ticketmaster...) and no other artists'
-  names in headlines or descriptions (use them only as keyword ideas).
-- No duplicate headlines or descriptions; the same word at most twice in one asset. Normal spacing.
-- Never invent facts: mention only the tracks, release, cities and genres given below.
-- At least two headlines per ad must contain one of your keyword ideas."""
+# Generated from the policy engine (limits, examples, one line per policy): never a hand copy.
+RULES = writer_rules()
 
 SYSTEM = (
     "You are a senior music marketer writing Google Ads responsive search ads in the artist's own "
@@ -75,8 +66,8 @@ def ad_group_messages(
         RULES,
         "",
         f'Return two responsive search ads that lead with different angles: ad 1 "{angles[0]}", '
-        f'ad 2 "{angles[1]}". Each: up to 15 headlines, 4 descriptions, path1 and path2. '
-        "Also return up to 15 keyword ideas for this ad group.",
+        f'ad 2 "{angles[1]}". Each: up to {MAX_HEADLINES} headlines, {MAX_DESCRIPTIONS} descriptions, '
+        "path1 and path2. Also return up to 15 keyword ideas for this ad group.",
     ]
     if findings:
         lines.append("")

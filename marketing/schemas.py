@@ -10,20 +10,34 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from marketing import editorial
+from marketing import preflight
 from shared.models import CreativeBrief
+from shared.policy.ad_format import (
+    DESCRIPTION,
+    HEADLINE,
+    KEYWORD_MAX_CHARS,
+    KEYWORD_MAX_WORDS,
+    LIMITS,
+    MAX_DESCRIPTIONS,
+    MAX_HEADLINES,
+    MIN_DESCRIPTIONS,
+    MIN_HEADLINES,
+    PATH,
+    keyword_fits,
+)
 
 
 def _check(texts: list[str], kind: str, info: ValidationInfo) -> list[str]:
-    brand = frozenset((info.context or {}).get("brand", ()))
+    context = info.context or {}
+    brand = frozenset(context.get("brand", ()))
     problems = []
     for i, text in enumerate(texts):
-        found = editorial.issues(text, kind, brand)
+        found = preflight.issues(text, kind, brand, context.get("language"))
         if found:
             problems.append(f"[{i}] {text!r}: {'; '.join(found)}")
     seen: set[str] = set()
     for i, text in enumerate(texts):
-        norm = editorial.normalise(text)
+        norm = preflight.normalise(text)
         if norm in seen:
             problems.append(f"[{i}] {text!r}: duplicate of an earlier {kind}")
         seen.add(norm)
@@ -40,18 +54,18 @@ class AdCopy(BaseModel):
     angle: str = Field(..., min_length=2, max_length=60, description="what this ad leads with")
     headlines: list[str] = Field(
         ...,
-        min_length=editorial.MIN_HEADLINES,
-        max_length=editorial.MAX_HEADLINES,
-        description="up to 15 headlines, each at most 30 characters",
+        min_length=MIN_HEADLINES,
+        max_length=MAX_HEADLINES,
+        description=f"up to {MAX_HEADLINES} headlines, each at most {LIMITS[HEADLINE]} characters",
     )
     descriptions: list[str] = Field(
         ...,
-        min_length=editorial.MIN_DESCRIPTIONS,
-        max_length=editorial.MAX_DESCRIPTIONS,
-        description="up to 4 descriptions, each at most 90 characters",
+        min_length=MIN_DESCRIPTIONS,
+        max_length=MAX_DESCRIPTIONS,
+        description=f"up to {MAX_DESCRIPTIONS} descriptions, each at most {LIMITS[DESCRIPTION]} characters",
     )
-    path1: str = Field("", max_length=15)
-    path2: str = Field("", max_length=15)
+    path1: str = Field("", max_length=LIMITS[PATH])
+    path2: str = Field("", max_length=LIMITS[PATH])
 
     @field_validator("headlines")
     @classmethod
@@ -67,8 +81,9 @@ class AdCopy(BaseModel):
     @classmethod
     def _path(cls, v: str, info: ValidationInfo) -> str:
         v = v.strip()
-        if v and editorial.issues(v, "path"):
-            raise ValueError("; ".join(editorial.issues(v, "path")))
+        found = preflight.issues(v, "path", (), (info.context or {}).get("language")) if v else []
+        if found:
+            raise ValueError("; ".join(found))
         return v
 
 
@@ -90,9 +105,11 @@ class AdGroupCopy(BaseModel):
     @field_validator("keywords")
     @classmethod
     def _keywords(cls, v: list[str]) -> list[str]:
-        bad = [k for k in v if len(k) > 80 or len(k.split()) > 10 or not k.strip()]
+        bad = [k for k in v if not keyword_fits(k)]
         if bad:
-            raise ValueError(f"keywords must be 1-80 characters and at most 10 words: {bad}")
+            raise ValueError(
+                f"keywords must be 1-{KEYWORD_MAX_CHARS} characters and at most {KEYWORD_MAX_WORDS} words: {bad}"
+            )
         return [k.strip() for k in v]
 
 

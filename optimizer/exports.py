@@ -14,10 +14,11 @@ import io
 import json
 from collections.abc import Callable
 
+from optimizer.context import check_context
 from shared.models import AdGroup, AdInput, CampaignRecord, ResponsiveSearchAd
-from shared.policy import CheckContext, check_ad
+from shared.policy import check_ad
+from shared.policy.ad_format import MAX_DESCRIPTIONS, MAX_HEADLINES
 
-MAX_HEADLINES, MAX_DESCRIPTIONS = 15, 4
 CRITERION = {"broad": "Broad", "phrase": "Phrase", "exact": "Exact"}
 
 COLUMNS: list[str] = (
@@ -58,8 +59,7 @@ def campaign_name(record: CampaignRecord) -> str:
 
 
 def exportable_ads(record: CampaignRecord, group: AdGroup) -> list[ResponsiveSearchAd]:
-    brands = [record.request.artist]
-    ctx = CheckContext(brand_terms=brands, language=group.language, country=record.request.countries[0])
+    ctx = check_context(record, group)  # the optimize job's context, not a thinner one
     out = []
     for ad in group.ads:
         if ad.compliance and not ad.compliance.compliant:

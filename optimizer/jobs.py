@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from optimizer import abtest, keywords
+from optimizer.context import check_context
 from optimizer.fixer import fix_ad
 from optimizer.strength import ad_strength
 from shared import pipeline, store
 from shared.events import emit_progress
 from shared.models import AdGroup, CampaignRecord, ComplianceReport, Insights, Keyword, ResponsiveSearchAd
-from shared.policy import CheckContext
 
 STAGE = "optimizing"
 # Share of the daily budget by theme: brand searches are cheap and convert, discovery costs more.
@@ -33,18 +33,6 @@ THEME_WORDS = {
     "merch": ("merch", "shirt", "hoodie", "vinyl", "poster", "store", "shop"),
     "presave": ("presave", "pre-save", "new album", "new single", "release"),
 }
-
-
-def _brand_terms(record: CampaignRecord) -> list[str]:
-    insights = record.campaign.insights
-    terms = [record.request.artist]
-    if insights and insights.profile:
-        terms.append(insights.profile.name)
-    if record.request.release:
-        terms.append(record.request.release)  # the artist's own title, stylised as released
-    if insights and insights.latest_release:
-        terms.append(insights.latest_release.title)
-    return list(dict.fromkeys(t for t in terms if t))
 
 
 def _relevant_seeds(theme: str, insights: Insights | None, artist: str, release: str | None) -> list[str]:
@@ -115,16 +103,7 @@ def _optimize_group(record: CampaignRecord, theme: str, group: AdGroup) -> tuple
     ]
     group_negs = keywords.negatives_for(theme)
     kws, dropped = keywords.build(ideas, [*keywords.CAMPAIGN_NEGATIVES, *(n.text for n in group_negs)])
-    third_party = (
-        [a.name for a in insights.similar_artists] if insights and theme == "similar_artists" else []
-    )
-    ctx = CheckContext(
-        brand_terms=_brand_terms(record),
-        language=group.language or "en",
-        country=req.countries[0],
-        keywords=[k.text for k in kws],
-        third_party_terms=third_party,
-    )
+    ctx = check_context(record, group, kws)
     ads: list[ResponsiveSearchAd] = []
     fixes = disapproved = 0
     for ad in group.ads:

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from shared.models import Keyword
+from shared.policy.ad_format import KEYWORD_MAX_CHARS as MAX_CHARS
+from shared.policy.ad_format import KEYWORD_MAX_WORDS as MAX_WORDS
 
-MAX_CHARS, MAX_WORDS = 80, 10
 # Characters Google rejects in keyword text (KEYWORD_HAS_INVALID_CHARS).
 INVALID = re.compile(r"[,!@%^()={};~`<>?\\|*]")
 # Pirates and freeloaders: searches that never buy a ticket, a record or a stream.

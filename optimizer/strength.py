@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from shared.models import AdInput, AdStrength, Finding, Keyword
+from shared.policy.ad_format import HEADLINE, LIMITS, MAX_DESCRIPTIONS, MAX_HEADLINES
 from shared.policy.text import display_width, dup_key, word_set
 
 NEAR_DUPLICATE = 0.8  # Jaccard similarity of word sets above which two assets count as one
@@ -85,9 +86,9 @@ def ad_strength(
         "unique": (uh / len(heads) + ud / len(descs)) / 2,
     }
     if uh < 11:
-        actions.append(f"Add more headlines: {uh} unique of 15 (aim for at least 11)")
+        actions.append(f"Add more headlines: {uh} unique of {MAX_HEADLINES} (aim for at least 11)")
     if ud < 4:
-        actions.append(f"Add more descriptions: {ud} unique of 4")
+        actions.append(f"Add more descriptions: {ud} unique of {MAX_DESCRIPTIONS}")
     if uh < len(heads):
         actions.append("Make your headlines more unique: some repeat the same or similar phrases")
     if ud < len(descs):
@@ -105,7 +106,9 @@ def ad_strength(
     spread = max(widths) - min(widths)
     parts["length"] = min(1.0, long_share / 0.3) * (1.0 if spread >= 8 or len(widths) < 5 else 0.6)
     if long_share < 0.3:
-        actions.append("Increase the length of your headlines: use more of the 30 characters")
+        actions.append(
+            f"Increase the length of your headlines: use more of the {LIMITS[HEADLINE]} characters"
+        )
     elif spread < 8 and len(widths) >= 5:
         actions.append("Vary the length of your headlines")
 

@@ -9,11 +9,10 @@ from typing import NamedTuple
 
 from shared.models import AdInput, Finding
 from shared.models.ads import Severity
+from shared.policy.ad_format import DESCRIPTION, HEADLINE, LIMITS, PATH  # noqa: F401 (re-exported)
 from shared.policy.context import CheckContext
 from shared.policy.text import WORD, mask_brands, resolve_dynamic
 
-HEADLINE, DESCRIPTION, PATH = "headline", "description", "path"
-LIMITS = {HEADLINE: 30, DESCRIPTION: 90, PATH: 15}
 UNFIXABLE = "Cannot be fixed automatically: "
 
 

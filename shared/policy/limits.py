@@ -7,11 +7,9 @@ import re
 from collections.abc import Callable, Iterator
 
 from shared.models import Finding
+from shared.policy.ad_format import MAX_DESCRIPTIONS, MAX_HEADLINES, MIN_DESCRIPTIONS, MIN_HEADLINES
 from shared.policy.base import DESCRIPTION, HEADLINE, LIMITS, PATH, AdView, Text, TextEnv, finding
 from shared.policy.text import display_width, resolve_dynamic
-
-MIN_HEADLINES, MAX_HEADLINES = 3, 15
-MIN_DESCRIPTIONS, MAX_DESCRIPTIONS = 2, 4
 
 
 def character_limit_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:

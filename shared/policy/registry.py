@@ -123,6 +123,18 @@ def _text_result(name: str, kind: str, index: int, raw: str, env: TextEnv) -> Te
     return TextResult(found, duplicate_key(t), description_bangs(t), ticket_finding(t), copy_domains(t))
 
 
+_FIRST_FIELD = {"headline": "headlines[0]", "description": "descriptions[0]", "path": "path1"}
+
+
+def check_text(
+    text: str, kind: str, brands: tuple[str, ...] = (), language: str = "en"
+) -> tuple[Finding, ...]:
+    """The findings of one asset or display path on its own (`kind`: headline, description or path):
+    what a writer asks before proposing a text. The same per-text rules and memo as `check_ad`; what
+    only a whole ad can show (duplicates, the ad's one "!", asset counts) is not in it."""
+    return _text_result(_FIRST_FIELD[kind], kind, 0, text, TextEnv(brands, language, ())).findings
+
+
 def run_rules(ad: AdInput, ctx: CheckContext) -> list[Finding]:
     """Every rule's findings, unsorted: the same findings as `reference_findings`."""
     env = TextEnv.of(ctx)

@@ -11,20 +11,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Google counts East Asian wide (W) and fullwidth (F) characters twice ("character limits in these
-# languages are half that of other languages"); everything else counts once.
-_WIDE = frozenset("WF")
+from shared.policy.ad_format import char_width  # the double-width rule, defined once
 
 # {KeyWord:default}, {CUSTOMIZER.attr:default}, {LOCATION(City):default}: Google serves the default
 # when the inserted value does not fit, so the limit applies to the text with the default.
 DYNAMIC_TAG = re.compile(r"\{([^{}:]*):([^{}]*)\}")
 KEYWORD_TAG = re.compile(r"^(?:keyword|Keyword|KeyWord|KEYWord|KeyWORD|KEYWORD)$")
 CUSTOMIZER_TAG = re.compile(r"^(?:CUSTOMIZER\.[\w.-]+|LOCATION\((?:City|State|Country)\))$")
-
-
-@lru_cache(maxsize=65536)
-def char_width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in _WIDE else 1
 
 
 @lru_cache(maxsize=1 << 16)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from marketing import editorial
+from marketing import preflight
 from marketing.facts import gather
 from marketing.offline_writer import compose
 from shared.themes import THEMES
@@ -22,18 +22,18 @@ def test_every_theme_respects_limits_and_rules_by_construction(make, lang):
     facts = gather(
         request_for(insights, languages=[lang], goals=["streams", "tickets", "merch", "presave"]), insights
     )
-    brand = editorial.brand_tokens([facts.artist])
+    brand = preflight.brand_tokens([facts.artist], facts.language)
     for theme in THEMES:
         copy = compose(facts, theme)
         assert len(copy.ads) == 2 and copy.ads[0].angle != copy.ads[1].angle
         for ad in copy.ads:
             assert 3 <= len(ad.headlines) <= 15 and 2 <= len(ad.descriptions) <= 4
-            assert all(editorial.issues(h, "headline", brand) == [] for h in ad.headlines), ad.headlines
-            assert all(editorial.issues(d, "description", brand) == [] for d in ad.descriptions), (
+            assert all(preflight.issues(h, "headline", brand) == [] for h in ad.headlines), ad.headlines
+            assert all(preflight.issues(d, "description", brand) == [] for d in ad.descriptions), (
                 ad.descriptions
             )
             assert len(ad.path1) <= 15 and len(ad.path2) <= 15
-            assert len({editorial.normalise(h) for h in ad.headlines}) == len(ad.headlines)
+            assert len({preflight.normalise(h) for h in ad.headlines}) == len(ad.headlines)
         assert copy.keywords
 
 
@@ -54,8 +54,8 @@ def test_tone_differs_between_black_metal_and_kpop():
     bm, kp = black_metal(), kpop()
     fa, fb = gather(request_for(bm), bm), gather(request_for(kp), kp)
     assert (fa.tone, fb.tone) == ("dark", "kpop")
-    words_a = {w for t in _all_text(compose(fa, "brand")) for w in editorial.normalise(t).split()}
-    words_b = {w for t in _all_text(compose(fb, "brand")) for w in editorial.normalise(t).split()}
+    words_a = {w for t in _all_text(compose(fa, "brand")) for w in preflight.normalise(t).split()}
+    words_b = {w for t in _all_text(compose(fb, "brand")) for w in preflight.normalise(t).split()}
     assert {"cold", "riffs"} & words_a and not {"cold", "riffs"} & words_b
     assert {"choreography", "fandom", "hooks"} & words_b and not {"choreography", "fandom"} & words_a
 
@@ -98,7 +98,7 @@ def test_deterministic_and_revision_avoids_flagged_text():
     flagged = first.ads[0].headlines[2]
     revised = compose(facts, "brand", revision=1, avoid=[flagged])
     assert all(
-        editorial.normalise(flagged) != editorial.normalise(h) for ad in revised.ads for h in ad.headlines
+        preflight.normalise(flagged) != preflight.normalise(h) for ad in revised.ads for h in ad.headlines
     )
 
 
@@ -108,10 +108,10 @@ def test_keywords_appear_in_headlines():
         facts = gather(request_for(ins, goals=["streams", "tickets"]), ins)
         for theme in ("brand", "release", "similar_artists", "genre_trend", "tickets"):
             copy = compose(facts, theme)
-            kws = [editorial.normalise(k) for k in copy.keywords]
+            kws = [preflight.normalise(k) for k in copy.keywords]
             for ad in copy.ads:
                 hits = [
-                    h for h in ad.headlines if any(f" {k} " in f" {editorial.normalise(h)} " for k in kws)
+                    h for h in ad.headlines if any(f" {k} " in f" {preflight.normalise(h)} " for k in kws)
                 ]
                 assert len(hits) >= 2, (theme, ad.headlines, kws)
 
@@ -129,7 +129,7 @@ def test_rich_insights_fill_every_main_group_and_pass_the_optimizer(make, lang):
     for theme in ("brand", "release", "similar_artists", "genre_trend"):
         copy = compose(facts, theme)
         assert copy.ads[0].angle != copy.ads[1].angle
-        heads_a, heads_b = ({editorial.normalise(h) for h in ad.headlines} for ad in copy.ads)
+        heads_a, heads_b = ({preflight.normalise(h) for h in ad.headlines} for ad in copy.ads)
         assert len(heads_a & heads_b) <= 4, (theme, heads_a & heads_b)  # two angles, not one ad twice
         for ad in copy.ads:
             assert len(ad.headlines) >= 10 and len(ad.descriptions) == 4, (
@@ -167,6 +167,6 @@ def test_a_reviewed_word_never_empties_an_ad():
         copy = compose(facts, theme, revision=1, avoid=["word:new", "word:music", "word:stream"])
         for ad in copy.ads:
             assert (
-                len(ad.headlines) >= editorial.MIN_HEADLINES
-                and len(ad.descriptions) >= editorial.MIN_DESCRIPTIONS
+                len(ad.headlines) >= preflight.MIN_HEADLINES
+                and len(ad.descriptions) >= preflight.MIN_DESCRIPTIONS
             )

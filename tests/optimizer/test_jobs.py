@@ -102,3 +102,48 @@ def test_optimize_fixes_checks_and_plans(redis_db) -> None:
     events = [e for e in read_events(rec.id) if e["agent"] == "optimizer"]
     assert events and all(70 <= e["pct"] <= 85 for e in events)
     assert "fixes" in events[0]["message"] and "ad strength" in events[0]["message"]
+
+
+def test_the_export_keeps_every_ad_the_optimizer_found_compliant(redis_db):
+    """Regression: the export's re-check used to build a thinner context (the artist only), so an ad
+    naming the stylised release title (a brand term at optimization) was silently dropped at export.
+    Optimize and export now build the context with one function (optimizer.context)."""
+    from optimizer.exports import editor_csv, exportable_ads, read_editor_csv
+    from shared.models.insights import Release
+    from shared.policy import check_ad
+
+    rec = store.create(CampaignRequest(artist="Luna", release="SEA OF TIDES", final_url=URL), mode="sandbox")
+    ad = ResponsiveSearchAd(
+        headlines=["SEA OF TIDES Out Now", "Luna New Album", "Stream It Today", "Luna Official"],
+        descriptions=["SEA OF TIDES: ten new songs about the sea.", "Stream the new album today."],
+        final_url=URL,
+        angle="release",
+    )
+    store.save_part(rec.id, "drafts", "release", AdGroup(name="Luna - Release", theme="release", ads=[ad]))
+
+    def setup(r):
+        r.campaign.themes = ["release"]
+        r.campaign.insights = Insights(
+            artist="Luna",
+            found=True,
+            profile=Profile(name="Luna"),
+            latest_release=Release(title="SEA OF TIDES", source="deezer"),
+        )
+
+    store.update(rec.id, setup)
+    optimize(rec.id, 0)
+    group = AdGroup.model_validate(store.get_parts(rec.id, "optimized")["release"])
+    assert group.ads[0].compliance.compliant and "SEA OF TIDES" in group.ads[0].headlines[0].text
+    # The artist alone as brand term (the old export context) disapproves the capitals.
+    assert not check_ad(
+        group.ads[0].model_dump(include={"headlines", "descriptions", "final_url"}), {"brand_terms": ["Luna"]}
+    ).compliant
+
+    def finish(r):
+        r.state = "done"
+        r.campaign.ad_groups = [group]
+
+    done = store.update(rec.id, finish)
+    assert exportable_ads(done, group) == group.ads
+    rows = read_editor_csv(editor_csv(done))
+    assert any(row.get("Headline 1") == "SEA OF TIDES Out Now" for row in rows)
