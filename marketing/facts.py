@@ -29,6 +29,7 @@ class ArtistFacts(BaseModel):
     release: str | None = None
     release_kind: str | None = None  # album, single, ep
     release_upcoming: bool = False
+    release_date: str | None = None  # ISO date, when the source gave one
     cities: list[str] = Field(default_factory=list)
     countries: list[str] = Field(default_factory=list)
     similar: list[str] = Field(default_factory=list)
@@ -79,6 +80,7 @@ def gather(request: CampaignRequest, insights: Insights | None, language: str | 
             facts.release = clean_title(rel.title)
             facts.release_kind = (rel.kind or "").lower() or None
             facts.release_upcoming = _upcoming(rel.release_date)
+            facts.release_date = rel.release_date
         elif rel and request.release and rel.title.lower() == request.release.lower():
             facts.release_kind = (rel.kind or "").lower() or None
             facts.release_upcoming = _upcoming(rel.release_date)

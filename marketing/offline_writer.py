@@ -1,11 +1,17 @@
 """The offline copywriter: the last link of the provider chain, and the default in sandbox mode.
 
-It composes, it does not fill one template: every theme has two sets of templates (one per ad angle),
-each tone family has its own vocabulary and stand-alone lines, and the facts (tracks, release, cities,
-genres, rising searches, goals, brief) decide which templates can be used at all. Every candidate is
-run through the editorial check and the length limits before it is kept, so the ads respect Google's
-rules by construction. A seeded RNG (artist, theme, revision) makes the choice vary between artists
-while staying deterministic, so a re-run of a job writes the same ad group."""
+It writes natively in every language it has a phrasebook for (`marketing/phrasebooks/<lang>.toml`:
+frames, release types with their gender, genre names, the voices, the brief's lead-ins), and refuses
+any other language (`UnsupportedLanguage`) rather than answer in English.
+
+Headlines are composed from facts: every frame is filled from what the research found and the brief
+says (tracks, release and its date, cities and countries in the language's own spelling, similar
+artists in the group about them, rising searches, phrases quoted from the brief) and candidates are
+ranked by how many artist-specific facts they carry, so fact-bearing lines come first and the
+voice's and the theme's boilerplate only tops up an ad that would otherwise be short. Each frame is
+used once per ad (an ad of one recycled template is not a good ad), and every candidate passes the
+editorial check and the length limits before it is kept. A seeded RNG (artist, theme, language,
+revision) varies the order between artists while keeping a re-run of a job identical."""
 
 from __future__ import annotations
 
@@ -13,18 +19,19 @@ import hashlib
 import itertools
 import random
 import re
+from collections import Counter
 from collections.abc import Iterable
-from typing import NamedTuple
+from dataclasses import dataclass, field
+from typing import Any
 
+from marketing import phrasebook
 from marketing import preflight as editorial  # the pre-flight check (shared.policy)
 from marketing.facts import ArtistFacts
 from marketing.schemas import AdCopy, AdGroupCopy
-from marketing.vocabulary import ANGLES, KEYWORDS, KINDS, PATHS, SUPPORTED, TEMPLATES, TONES
 from shared.models import Keyword
 
-MODEL_NAME = "offline-writer-v1"
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-_KW_INVALID = re.compile(r"[,!@%^()={};~`<>?\\|*\"\[\]+]")
+MODEL_NAME = "offline-writer-v2"
+_KW_INVALID = re.compile(r"[,!@%^()={};~`<>?\\|*\"\[\]+«»„“”¡¿]")
 _UPPER_GENRES = {
     "edm": "EDM",
     "r&b": "R&B",
@@ -35,25 +42,24 @@ _UPPER_GENRES = {
     "j-pop": "J-Pop",
     "c-pop": "C-Pop",
     "kpop": "K-Pop",
+    "ep": "EP",
 }
-# Release-state wording: "Out Now" about a record that is not out yet would be a false claim.
-_OUT = (
-    "Out Now",
-    "out now",
-    "est sorti",
-    "disponible",
-    "has landed",
-    "Is Here",
-    "est là",
-    "Press Play",
-    "Listen Now",
-    "Stream the New",
-)
-_SOON = ("Coming Soon", "arrive bientôt", "Is Coming", "arrive.")
-_LOWER_WORDS = {"and", "of", "the", "to", "in", "on", "for", "a", "an", "at", "by", "with"}
-# An ad is "full" from this many headlines on: Google wants 10+ distinct headlines for a good ad strength.
-TARGET_HEADLINES = 10
-_DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.I)  # "Feel the the drop": a fill that reads as a typo
+_LOWER_WORDS = {"and", "of", "the", "to", "in", "on", "for", "a", "an", "at", "by", "or", "nor"}
+# Facts specific to this artist: a frame's rank is how many it carries. The release counts half:
+# with its name removed, "{r} Out Now" says nothing about the artist.
+FACT_WEIGHT = {"t": 1.0, "t2": 1.0, "c": 1.0, "c2": 1.0, "co": 1.0, "s": 1.0, "q": 1.0, "d": 1.0, "x": 1.0}
+FACT_WEIGHT["r"] = 0.5
+TARGET_HEADLINES = 12  # boilerplate tops an ad up to this many; facts may fill all 15
+MIN_FACT_HEADLINES = 3
+_DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.I)
+
+
+class UnsupportedLanguage(ValueError):
+    """The offline writer has no phrasebook for this language (an LLM provider must write it)."""
+
+
+def supported() -> tuple[str, ...]:
+    return phrasebook.available()
 
 
 def _rng(*parts: object) -> random.Random:
@@ -63,192 +69,236 @@ def _rng(*parts: object) -> random.Random:
 
 
 def title_case(text: str, keep: Iterable[str] = ()) -> str:
-    """English headline case; words in `keep` (artist, track names) keep their own spelling."""
+    """English headline case; names in `keep` (artist, tracks, places) keep their own spelling."""
     words = []
-    for i, w in enumerate(text.split()):
+    for i, w in enumerate(text.split(" ")):
         low = w.lower()
         if low in _UPPER_GENRES:
             words.append(_UPPER_GENRES[low])
         elif i and low in _LOWER_WORDS:
             words.append(low)
         else:
-            # "hip-hop" -> "Hip-Hop", "rap/hip hop" -> "Rap/Hip Hop"
-            words.append(re.sub(r"(^|[-/])(\w)", lambda m: m.group(1) + m.group(2).upper(), low))
+            words.append(re.sub(r"(^|[-/“])(\w)", lambda m: m.group(1) + m.group(2).upper(), w))
     return keep_case(" ".join(words), keep)
 
 
 def keep_case(text: str, keep: Iterable[str]) -> str:
-    """Names in `keep` (artist, tracks, release) spelled as the artist spells them, even inside a
-    lower-cased search query ("frostveil hymns to the void")."""
-    for name in keep:
-        if name:
-            text = re.sub(re.escape(name), lambda _m, name=name: name, text, flags=re.I)
+    """Names in `keep` spelled as given, even inside a lower-cased search query."""
+    for name in sorted({k for k in keep if k}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda _m, name=name: name, text, flags=re.I)
     return text
 
 
-def genre_display(genre: str, lang: str, headline: bool) -> str:
-    if lang == "en" and headline:
-        return title_case(genre)
-    words = [_UPPER_GENRES.get(w, w) for w in genre.split()]
-    return " ".join("K-pop" if w == "K-Pop" else w for w in words)
+def _genre_case(g: str) -> str:
+    return " ".join(_UPPER_GENRES.get(w, w) for w in g.split())
 
 
-def _context(facts: ArtistFacts, lang: str, rng: random.Random, headline: bool) -> dict[str, list[str]]:
-    tone = TONES[lang].get(facts.tone, TONES[lang]["neutral"])
-    adjs = list(tone["adj"])
-    rng.shuffle(adjs)
+# ---------------------------------------------------------------- facts -> placeholder values
+
+
+def _brief_quotes(facts: ArtistFacts, lang: str) -> list[str]:
+    """Short phrases of the brief (strengths, differentiators) written in the campaign's language:
+    quoted as they are, never translated (a paraphrase could change the claim)."""
+    out = []
+    for key in ("differentiators", "strengths"):
+        for part in re.split(r"[.;\n]|, (?=\w+ \w+)", facts.brief.get(key, "") or ""):
+            part = part.strip(" -–,")
+            if 2 <= len(part.split()) <= 5 and _in_language(part, lang):
+                out.append(part[:1].upper() + part[1:])
+    return list(dict.fromkeys(out))
+
+
+def _in_language(text: str, lang: str) -> bool:
+    """A brief phrase is used only when it reads as the campaign's language: it shares a function word
+    with that language's phrasebook and none that only another phrasebook has."""
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    own = set(phrasebook.load(lang).get("stopwords", []))
+    others = set()
+    for other in phrasebook.available():
+        if other != lang:
+            others |= set(phrasebook.load(other).get("stopwords", []))
+    others -= own
+    return bool(words & own) and not (words & others)
+
+
+def _values(facts: ArtistFacts, theme: str, lang: str, book: dict[str, Any], tone: dict[str, Any]) -> dict:
+    """Placeholder -> the values it may take (lists), from the facts only."""
     kind_key = (facts.release_kind or "").lower()
-    kind = KINDS[lang].get(kind_key, KINDS[lang][""])
-    if lang == "en" and not headline:
-        kind = kind if kind == "EP" else kind.lower()
-    keep = [facts.artist, *facts.tracks, facts.release or ""]
-    queries = [
-        title_case(q, keep) if (lang == "en" and headline) else keep_case(q, keep) for q in facts.rising
-    ]
-    genres = [genre_display(g, lang, headline) for g in facts.genres]
-    fr_kind = {"single": ("nouveau single", "le single"), "ep": ("nouvel EP", "l'EP")}.get(
-        kind_key, ("nouvel album", "l'album")
-    )
-    return {
+    kind_key = {"compile": "album", "compilation": "album"}.get(kind_key, kind_key)
+    kinds = book["kinds"]
+    kind = kinds.get(kind_key) or kinds["other"]
+    genres = [g for g in (phrasebook.genre(x, lang) for x in facts.genres) if g]
+    genres = [_genre_case(g) for g in dict.fromkeys(genres)]
+    cities = list(dict.fromkeys(phrasebook.place(c, lang) for c in facts.cities))
+    countries = list(dict.fromkeys(phrasebook.place(c, lang) for c in facts.countries))
+    date = phrasebook.long_date(facts.release_date, lang) if facts.release_upcoming else None
+    names = [facts.artist, *facts.tracks, facts.release or ""]
+    v: dict[str, list[str]] = {
         "a": [facts.artist],
         "r": [facts.release] if facts.release else [],
-        "kind": [kind],
-        "nk": [fr_kind[0]],
-        "lk": [fr_kind[1]],
-        "t": facts.tracks[:3],
+        "t": facts.tracks[:4],
         "t2": facts.tracks[1:4],
-        "c": facts.cities[:3],
-        "c2": facts.cities[1:4],
-        "co": facts.countries[:2],
+        "c": cities[:3],
+        "c2": cities[1:3],
+        "co": countries[:2],
+        # Other artists' names only in the group about their fans (a trademark elsewhere).
+        "s": facts.similar[:4] if theme == "similar_artists" else [],
+        "q": [keep_case(q, names) for q in facts.rising if _says_more(q, names)][:3],
+        "d": [date] if date else [],
         "g": genres[:2],
-        "q": queries[:3],
-        "adj": adjs if (lang == "fr" or headline) else [a.lower() for a in adjs],
-        "adj2": [a.lower() for a in adjs],
-        "noun": [title_case(x) for x in tone["noun"]] if (lang == "en" and headline) else list(tone["noun"]),
+        "x": _brief_quotes(facts, lang)[:3],
+        "n": [tone["n"]],
+        "cta": [tone["cta"][0]],
+        "cta2": [tone["cta"][1 % len(tone["cta"])]],
     }
+    for form, text in kind.items():
+        v[f"k.{form}"] = [text]
+    if facts.release_upcoming:
+        v["k.out"] = []  # "out now" about a record that is not out yet would be a false claim
+    else:
+        v["k.soon"] = []
+        v["d"] = []
+    return v
 
 
-def fill(template: str, ctx: dict[str, list[str]], limit: int = 4) -> list[str]:
-    """Every way (up to `limit`) to fill a template from the facts; [] if a fact it needs is missing."""
-    names = list(dict.fromkeys(_PLACEHOLDER.findall(template)))
-    pools = [ctx.get(n, []) for n in names]
-    if any(not p for p in pools):
-        return []
-    out = []
-    for combo in itertools.product(*pools):
-        values = dict(zip(names, combo, strict=True))
-        if values.get("t") and values.get("t") == values.get("t2"):
+def _says_more(query: str, names: list[str]) -> bool:
+    """A rising search worth quoting says more than the names we already use ("aldebert tour 2027",
+    not "aldebert enfantillages")."""
+    rest = query.lower()
+    for n in sorted((n for n in names if n), key=len, reverse=True):
+        rest = rest.replace(n.lower(), " ")
+    return bool(re.sub(r"[\W\d_]+", "", rest))
+
+
+def _weight(frame: str) -> float:
+    return sum(FACT_WEIGHT.get(p, 0.0) for p in set(phrasebook.PLACEHOLDER.findall(frame)))
+
+
+@dataclass
+class _Candidate:
+    text: str
+    frame: str
+    weight: float
+    order: float
+    facts: tuple[str, ...] = ()
+
+
+def _expand(
+    frames: list[str], values: dict[str, list[str]], book: dict[str, Any], limit: int = 3
+) -> Iterable[tuple[str, str, tuple[str, ...]]]:
+    """Every way (up to `limit`) to fill each frame: (frame, text, fact values used)."""
+    for frame in frames:
+        names = list(dict.fromkeys(phrasebook.PLACEHOLDER.findall(frame)))
+        pools = [values.get(n, []) for n in names]
+        if any(not p for p in pools):
             continue
-        if values.get("c") and values.get("c") == values.get("c2"):
-            continue
-        text = _sentence_starts(template.format_map(values), values.get("a", ""))
-        if _DOUBLED.search(text) and not _DOUBLED.search(" ".join(values.values())):
-            continue
-        out.append(text)
-        if len(out) >= limit:
-            break
+        n = 0
+        for combo in itertools.product(*pools):
+            chosen = dict(zip(names, combo, strict=True))
+            if len({chosen.get(k) for k in ("t", "t2") if k in chosen}) < sum(k in chosen for k in ("t", "t2")):
+                continue
+            if len({chosen.get(k) for k in ("c", "c2") if k in chosen}) < sum(k in chosen for k in ("c", "c2")):
+                continue
+            text = phrasebook.fill(frame, chosen, book)
+            if text is None:
+                continue
+            used = tuple(chosen[k] for k in names if FACT_WEIGHT.get(k))
+            yield frame, text, used
+            n += 1
+            if n >= limit:
+                break
+
+
+class _Ad:
+    """One ad being filled: texts, the frames and fact values they used."""
+
+    def __init__(self, kind: str, cap: int, brand: frozenset[str], avoid: tuple[set[str], set[str]]):
+        self.kind, self.cap, self.brand = kind, cap, brand
+        self.avoid_texts, self.avoid_words = avoid
+        self.texts: list[str] = []
+        self.norms: set[str] = set()
+        self.frames: Counter[str] = Counter()
+        self.facts: Counter[str] = Counter()
+
+    def full(self, target: int | None = None) -> bool:
+        return len(self.texts) >= (target or self.cap)
+
+    def try_add(self, c: _Candidate, taken: set[str], *, share: bool = False, loose: bool = False) -> bool:
+        norm = editorial.normalise(c.text)
+        if self.full() or not norm or norm in self.norms or norm in self.avoid_texts:
+            return False
+        if norm in taken and not share:
+            return False
+        if self.frames[c.frame] >= (2 if loose else 1):
+            return False
+        if not loose and any(self.facts[f] >= 3 for f in c.facts):
+            return False  # one track in every line is one fact, not many
+        if self.avoid_words and not loose and self.avoid_words & set(norm.split()):
+            return False
+        if not editorial.ok(c.text, self.kind, self.brand):
+            return False
+        self.texts.append(c.text)
+        self.norms.add(norm)
+        taken.add(norm)
+        self.frames[c.frame] += 1
+        self.facts.update(c.facts)
+        return True
+
+
+@dataclass
+class _Pools:
+    own: list[_Candidate] = field(default_factory=list)
+    other: list[_Candidate] = field(default_factory=list)
+
+
+def _candidates(
+    frames_by_source: list[tuple[list[str], float]],
+    values: dict[str, list[str]],
+    book: dict[str, Any],
+    finish: Any,
+    rng: random.Random,
+) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for frames, source_rank in frames_by_source:
+        for frame, text, used in _expand(frames, values, book):
+            text = finish(text)
+            if _DOUBLED.search(text):
+                continue
+            weight = _weight(frame)
+            # The ad's own angle leads among fact-bearing lines (a release ad names its release).
+            bonus = 0.6 if weight and source_rank == 0.0 else 0.0
+            out.append(_Candidate(text, frame, weight, source_rank + rng.random() * 0.5 - bonus, used))
+    # Fact-bearing first; within a rank, the frame source (own angle, voice, facts, sibling) and chance.
+    out.sort(key=lambda c: (-(c.weight + max(0.0, -c.order)), c.order))
     return out
 
 
-def _fitting(template: str, ctx: dict[str, list[str]], brand: frozenset[str]) -> list[str]:
-    """The first fill of a description template that passes the checks: with a long artist name or
-    genre the first combination may run past 90 characters while a shorter genre or track fits."""
-    return next(([c] for c in fill(template, ctx, limit=8) if editorial.ok(c, "description", brand)), [])
+def _finisher(lang: str, book: dict[str, Any], kind: str, protected: tuple[str, ...]):
+    title = kind == "headline" and book.get("headline_case") == "title"
 
+    def finish(text: str) -> str:
+        if title:
+            text = title_case(text, protected)
+        return phrasebook.finish(text, lang, protected)
 
-def _sentence_starts(text: str, artist: str) -> str:
-    """Capitalise the start of each sentence (fills like adjectives arrive lower-case), but never
-    touch an artist name that is spelled in lower case on purpose."""
-
-    def up(m: re.Match[str]) -> str:
-        rest = text[m.end() - 1 :]
-        return m.group(0) if artist and rest.startswith(artist) else m.group(0)[:-1] + m.group(0)[-1].upper()
-
-    return re.sub(r"(^|[.?] )\w", up, text)
-
-
-def _release_ok(template: str, facts: ArtistFacts, theme: str) -> bool:
-    if theme != "release" or "{r}" not in template and "{kind}" not in template and "{nk}" not in template:
-        return True
-    bad = _OUT if facts.release_upcoming else _SOON
-    return not any(b in template for b in bad)
-
-
-class _Picker:
-    """Greedy selection of assets that pass every check and repeat nothing."""
-
-    def __init__(
-        self, kind: str, brand: frozenset[str], avoid: tuple[set[str], set[str]], cap: int, taken: set[str]
-    ) -> None:
-        self.kind, self.brand, self.cap = kind, brand, cap
-        self.avoid_texts, self.avoid_words = avoid
-        self.chosen: list[str] = []
-        self.seen: set[str] = set()
-        # Shared by both ads of the group: what either already uses (prefer not to repeat it, for the
-        # unique-headline ratio). A list-free set is fine here: it is only ever tested for membership.
-        self.taken = taken
-
-    def acceptable(self, text: str, ignore_words: bool = False) -> bool:
-        norm = editorial.normalise(text)
-        if not norm or norm in self.seen or norm in self.avoid_texts:
-            return False
-        if self.avoid_words and not ignore_words and self.avoid_words & set(norm.split()):
-            return False
-        return editorial.ok(text, self.kind, self.brand)
-
-    def add(self, text: str, allow_taken: bool = False, ignore_words: bool = False) -> bool:
-        if len(self.chosen) >= self.cap or not self.acceptable(text, ignore_words):
-            return False
-        norm = editorial.normalise(text)
-        if norm in self.taken and not allow_taken:
-            return False
-        self.chosen.append(text)
-        self.seen.add(norm)
-        self.taken.add(norm)
-        return True
-
-    def fill_to(
-        self, target: int, texts: Iterable[str], allow_taken: bool = False, ignore_words: bool = False
-    ) -> None:
-        for text in texts:
-            if len(self.chosen) >= target:
-                return
-            self.add(text, allow_taken, ignore_words)
-
-
-class _Plan(NamedTuple):
-    """One ad being written: its pickers and the material it may still draw on."""
-
-    heads: _Picker
-    descs: _Picker
-    candidates: list[str]  # its own angle's headlines
-    fallback: list[str]  # the sibling angle's headlines
-    neutral: list[str]  # neutral-tone stand-alone headlines
-    tone_d: str  # the tone description the sibling leads with
-    other_d: list[str]  # the sibling angle's descriptions
-
-
-def _contains_keyword(text: str, keywords: list[str]) -> bool:
-    norm = f" {editorial.normalise(text)} "
-    return any(f" {editorial.normalise(k)} " in norm for k in keywords if k)
+    return finish
 
 
 def keywords_for(facts: ArtistFacts, theme: str, lang: str) -> list[Keyword]:
-    ctx = _context(facts, lang, _rng("kw", facts.artist), headline=False)
-    ctx["s"] = facts.similar[:4]
-    ctx["q"] = facts.rising[:3]
-    ctx["g"] = facts.genres[:2]
-    templates = KEYWORDS[lang].get(theme, KEYWORDS[lang]["brand"])
+    book = phrasebook.load(lang) if lang in supported() else phrasebook.load("en")
+    tone = book["tones"].get(facts.tone) or book["tones"]["neutral"]
+    values = _values(facts, "similar_artists", lang if lang in supported() else "en", book, tone)
+    values["q"] = facts.rising[:3]
+    frames = book.get("keywords", {}).get(theme) or book.get("keywords", {}).get("brand", ["{a}"])
     out: dict[str, Keyword] = {}
-    for template in templates:
-        for text in fill(template, ctx, limit=4):
-            clean = " ".join(_KW_INVALID.sub(" ", text.lower()).split())
-            if not clean or len(clean) > 80 or len(clean.split()) > 10 or clean in out:
-                continue
-            exact = clean == facts.artist.lower() or (
-                facts.release and clean == f"{facts.artist} {facts.release}".lower()
-            )
-            out[clean] = Keyword(text=clean, match_type="exact" if exact else "phrase")
+    for _frame, text, _used in _expand(frames, values, book, limit=4):
+        clean = " ".join(_KW_INVALID.sub(" ", text.lower()).split())
+        if not clean or len(clean) > 80 or len(clean.split()) > 10 or clean in out:
+            continue
+        exact = clean == facts.artist.lower() or (
+            facts.release and clean == f"{facts.artist} {facts.release}".lower()
+        )
+        out[clean] = Keyword(text=clean, match_type="exact" if exact else "phrase")
     if not out:
         name = " ".join(_KW_INVALID.sub(" ", facts.artist.lower()).split())
         out[name] = Keyword(text=name, match_type="exact")
@@ -259,38 +309,20 @@ def _slug(text: str) -> str:
     return re.sub(r"[^\w-]", "", "".join(w.capitalize() if w.islower() else w for w in text.split()))
 
 
-def _brief_descriptions(facts: ArtistFacts, lang: str) -> list[str]:
-    """Short brief fields become descriptions verbatim-ish; long ones are not cut mid-sentence."""
+def _brief_descriptions(facts: ArtistFacts, lang: str, book: dict[str, Any], finish: Any) -> list[str]:
+    """The brief's audience, strengths and differentiators, in the campaign's language only."""
     out = []
-    lead = {
-        "en": {
-            "strengths": "Why {a}: {x}",
-            "differentiators": "{x}. Only from {a}",
-            "audience": "Made for {x}",
-        },
-        "fr": {
-            "strengths": "Pourquoi {a} : {x}",
-            "differentiators": "{x}. Signé {a}",
-            "audience": "Pour {x}",
-        },
-    }[lang]
-    for field, template in lead.items():
-        value = (facts.brief.get(field) or "").strip().rstrip(".")
-        if not value or "\n" in value:
+    for key in ("strengths", "differentiators", "audience"):
+        value = (facts.brief.get(key) or "").strip().rstrip(".")
+        frame = book.get("brief", {}).get(key)
+        if not value or not frame or "\n" in value or not _in_language(value, lang):
             continue
-        if field == "audience":
+        if key == "audience":
             value = value[:1].lower() + value[1:]
-        text = template.format(a=facts.artist, x=value) + "."
-        if len(text) <= editorial.LIMITS["description"]:
-            out.append(text)
+        text = phrasebook.fill(frame, {"a": facts.artist, "x": value}, book)
+        if text and len(text) <= editorial.LIMITS["description"]:
+            out.append(finish(text))
     return out
-
-
-def _theme_lines(facts: ArtistFacts, lang: str, theme: str, kind: str) -> list[str]:
-    """Tone lines spread over themes, so parallel ad groups don't all reuse the same ones."""
-    lines = TONES[lang].get(facts.tone, TONES[lang]["neutral"])["lines" if kind == "h" else "desc"]
-    idx = list(ANGLES).index(theme) if theme in ANGLES else 0
-    return [lines[(idx * 2 + j) % len(lines)] for j in range(2)]
 
 
 def compose(
@@ -301,103 +333,119 @@ def compose(
     revision: int = 0,
     avoid: Iterable[str] = (),
 ) -> AdGroupCopy:
-    """Write one ad group: two RSAs with different angles, and keyword ideas."""
-    lang = facts.language if facts.language in SUPPORTED else "en"
-    theme = theme if theme in TEMPLATES[lang] else "brand"
+    """Write one ad group in `facts.language`: two RSAs with different angles, and keyword ideas."""
+    lang = facts.language
+    if lang not in supported():
+        raise UnsupportedLanguage(
+            f"the offline writer cannot write {lang!r} (it writes {', '.join(supported())})"
+        )
+    book = phrasebook.load(lang)
+    themes = book["themes"]
+    theme = theme if theme in themes else "brand"
+    voice = facts.tone if facts.tone in book["tones"] else "neutral"
+    tone = book["tones"][voice]
     rng = _rng(facts.artist, theme, variant, revision, lang)
     brand = editorial.brand_tokens([facts.artist], lang)
+    protected = tuple(
+        x for x in (facts.artist, facts.release or "", *facts.tracks, *facts.similar, *facts.cities) if x
+    )
+    protected += tuple(phrasebook.place(c, lang) for c in facts.cities + facts.countries)
     # "word:x" entries are single words a reviewer objected to; the artist's own name is never dropped.
     own = {w.lower() for w in brand}
     avoid_norm = (
         {editorial.normalise(a) for a in avoid if a and not a.startswith("word:")},
         {a[5:].lower() for a in avoid if a.startswith("word:") and a[5:].lower() not in own},
     )
+    values = _values(facts, theme, lang, book, tone)
     keywords = keywords_for(facts, theme, lang)
-    kw_texts = [k.text for k in keywords]
-    h_ctx = _context(facts, lang, rng, headline=True)
-    d_ctx = _context(facts, lang, rng, headline=False)
-    groups = TEMPLATES[lang][theme]
-    angles = ANGLES.get(theme, ("artist", "sound"))
-    paths = PATHS[lang].get(theme, PATHS[lang]["brand"])
-    artist_path = _slug(facts.artist)
-    brief_desc = _brief_descriptions(facts, lang)
+    h_finish = _finisher(lang, book, "headline", protected)
+    d_finish = _finisher(lang, book, "description", protected)
+    quotes = book.get("brief", {}).get("quote_h", [])
+    facts_h, facts_d = book["facts"]["h"], book["facts"]["d"]
 
-    # Two passes over the two ads. First each ad takes its own angle's material (and the tone lines it
-    # leads with); only then does either top up from what the sibling left unused, and only an ad that
-    # is still short shares a line with its sibling. One pass per ad let ad A eat B's templates as its
-    # fallback, which left B thin (8 headlines, 3 descriptions) even when the facts allowed more.
+    ads: list[tuple[_Ad, _Ad]] = []
     taken_h: set[str] = set()
     taken_d: set[str] = set()
-    plans: list[_Plan] = []
-    for n, (letter, other) in enumerate((("A", "B"), ("B", "A"))):
-        heads = _Picker("headline", brand, avoid_norm, editorial.MAX_HEADLINES, taken_h)
-        descs = _Picker("description", brand, avoid_norm, editorial.MAX_DESCRIPTIONS, taken_d)
-
-        own_h = [t for t in groups[letter]["h"] if _release_ok(t, facts, theme)]
-        rng.shuffle(own_h)
-        candidates = [c for t in own_h for c in fill(t, h_ctx, limit=2)]
-        lines = _theme_lines(facts, lang, theme, "h")
-        tone_lines = [lines[n]] + [lines[1 - n]]
-        fallback = [
-            c for t in groups[other]["h"] if _release_ok(t, facts, theme) for c in fill(t, h_ctx, limit=1)
-        ]
-        neutral = _theme_lines(facts.model_copy(update={"tone": "neutral"}), lang, theme, "h")
-        # Keyword-bearing headlines first: Google rewards them and the OPTIMIZER checks for two.
-        with_kw = [c for c in candidates + fallback if _contains_keyword(c, kw_texts)]
-        for c in with_kw:
-            if sum(_contains_keyword(h, kw_texts) for h in heads.chosen) >= 3:
-                break
-            heads.add(c)
-        for c in with_kw:  # sharing a keyword headline with the sibling ad beats having fewer than two
-            if sum(_contains_keyword(h, kw_texts) for h in heads.chosen) >= 2:
-                break
-            heads.add(c, allow_taken=True)
-        heads.fill_to(11, candidates)  # leave the sibling ad some of the shared material
-        heads.fill_to(editorial.MAX_HEADLINES, tone_lines[:1] + candidates[:14] + tone_lines[1:])
-
-        own_d = [t for t in groups[letter]["d"] if _release_ok(t, facts, theme)]
-        rng.shuffle(own_d)
-        d_candidates = [c for t in own_d for c in _fitting(t, d_ctx, brand)]
-        tone_d = _theme_lines(facts, lang, theme, "d")
-        extra = brief_desc if (letter == "A") == (theme == "brand") else []
-        descs.fill_to(
-            editorial.MAX_DESCRIPTIONS, d_candidates[:2] + extra[:1] + [tone_d[n]] + d_candidates[2:]
+    pools: list[tuple[list[_Candidate], list[_Candidate]]] = []
+    for letter, other in (("A", "B"), ("B", "A")):
+        mine, sibling = themes[theme][letter], themes[theme][other]
+        heads = _candidates(
+            [(mine["h"], 0.0), (tone["h"], 0.3), (quotes, 0.4), (facts_h, 0.6), (sibling["h"], 1.0)],
+            values,
+            book,
+            h_finish,
+            rng,
         )
-        other_d = [
-            c for t in groups[other]["d"] if _release_ok(t, facts, theme) for c in _fitting(t, d_ctx, brand)
-        ]
-        plans.append(_Plan(heads, descs, candidates, fallback, neutral, tone_d[1 - n], other_d))
-
-    for p in plans:
-        p.heads.fill_to(editorial.MAX_HEADLINES, p.fallback)  # what the sibling left unused
-        p.heads.fill_to(TARGET_HEADLINES, p.neutral)
-        p.descs.fill_to(editorial.MAX_DESCRIPTIONS, [p.tone_d] + p.other_d)
-    neutral_d = TONES[lang]["neutral"]["desc"]
-    for p in plans:
-        every_h = p.candidates + p.fallback + p.neutral
-        # Still short: share lines with the sibling ad rather than run a thin ad.
-        p.heads.fill_to(TARGET_HEADLINES, every_h, allow_taken=True)
-        p.descs.fill_to(editorial.MAX_DESCRIPTIONS, p.other_d + neutral_d, allow_taken=True)
-        # Last resort, so a revision can never leave an ad below Google's minimum: a word a reviewer
-        # objected to may stay in a line that is otherwise fine (whole flagged texts never come back).
-        p.heads.fill_to(editorial.MIN_HEADLINES, every_h, allow_taken=True, ignore_words=True)
-        p.descs.fill_to(
-            editorial.MIN_DESCRIPTIONS, p.other_d + neutral_d, allow_taken=True, ignore_words=True
+        descs = _candidates(
+            [(mine["d"], 0.0), (tone["d"], 0.3), (facts_d, 0.6), (sibling["d"], 1.0)],
+            values,
+            book,
+            d_finish,
+            rng,
         )
+        pools.append((heads, descs))
+        ads.append(
+            (
+                _Ad("headline", editorial.MAX_HEADLINES, brand, avoid_norm),
+                _Ad("description", editorial.MAX_DESCRIPTIONS, brand, avoid_norm),
+            )
+        )
+    brief_d = [
+        _Candidate(t, f"brief{i}", 1.0, 0.0) for i, t in enumerate(_brief_descriptions(facts, lang, book, d_finish))
+    ]
+    lines = [_Candidate(t, f"line{i}", 0.0, 2.0) for i, t in enumerate(h_finish(x) for x in tone["lines"])]
+    artist_line = _Candidate(h_finish(facts.artist), "artist", 0.0, 0.0)
 
-    ads: list[AdCopy] = []
-    for n, p in enumerate(plans):
-        heads, descs = p.heads, p.descs
+    # Round-robin between the two ads so neither eats the other's best material.
+    for (h_ad, d_ad), (heads, descs), n in zip(ads, pools, (0, 1), strict=True):
+        # The artist named in a headline first: every ad says whose it is.
+        named = next((c for c in heads if facts.artist.lower() in c.text.lower()), artist_line)
+        h_ad.try_add(named, taken_h, share=True)
+        if n == 0 and brief_d and theme == "brand":
+            d_ad.try_add(brief_d[0], taken_d)
+        if n == 1 and len(brief_d) > 1 and theme == "brand":
+            d_ad.try_add(brief_d[1], taken_d)
+    for (h_ad, d_ad), (heads, descs) in zip(ads, pools, strict=True):
+        for c in heads:
+            if c.weight > 0:
+                h_ad.try_add(c, taken_h)
+        for c in descs:
+            if c.weight > 0:
+                d_ad.try_add(c, taken_d)
+    for (h_ad, d_ad), (heads, descs) in zip(ads, pools, strict=True):
+        # Boilerplate only tops up: to TARGET_HEADLINES, the theme's own lines before the voice's.
+        for c in heads + lines:
+            if h_ad.full(TARGET_HEADLINES):
+                break
+            h_ad.try_add(c, taken_h)
+        for c in descs + brief_d:
+            d_ad.try_add(c, taken_d)
+        # Still short of Google's minimum (an artist with almost no facts): share, then loosen.
+        for share, loose in ((True, False), (True, True)):
+            for c in heads + lines + [artist_line]:
+                if h_ad.full(editorial.MIN_HEADLINES + 5):
+                    break
+                h_ad.try_add(c, taken_h, share=share, loose=loose)
+            for c in descs + brief_d:
+                if d_ad.full(editorial.MIN_DESCRIPTIONS + 1):
+                    break
+                d_ad.try_add(c, taken_d, share=share, loose=loose)
+
+    angles = book.get("angles", {}).get(theme) or ["artist", "sound"]
+    paths = book.get("paths", {}).get(theme) or book["paths"]["brand"]
+    artist_path = _slug(facts.artist)
+    out: list[AdCopy] = []
+    for n, (h_ad, d_ad) in enumerate(ads):
         if n == 0 and artist_path and len(artist_path) <= 15 and editorial.ok(artist_path, "path"):
             path1, path2 = artist_path, paths[0]
         else:
-            path1, path2 = paths
-        ads.append(
+            path1, path2 = paths[0], paths[1]
+        out.append(
             AdCopy.model_construct(
-                angle=angles[n], headlines=heads.chosen, descriptions=descs.chosen, path1=path1, path2=path2
+                angle=angles[n], headlines=h_ad.texts, descriptions=d_ad.texts, path1=path1, path2=path2
             )
         )
-    copy = AdGroupCopy.model_construct(ads=ads, keywords=kw_texts)
+    copy = AdGroupCopy.model_construct(ads=out, keywords=[k.text for k in keywords])
     # Validate what we built against the same schema an LLM answer must pass: a bug here should
     # fail loudly in tests, not ship an over-long headline.
     return AdGroupCopy.model_validate(copy.model_dump(), context={"brand": sorted(brand), "language": lang})

@@ -12,6 +12,7 @@ from flask import Blueprint, Response, jsonify, request
 
 from shared import events, store
 from shared import pipeline as pipeline_table
+from shared.languages import OFFLINE_LANGUAGES, unwritable
 from shared.models import CampaignRequest
 from shared.settings import get_settings
 from shared.web import ApiError, json_body
@@ -48,6 +49,17 @@ def _record_or_404(cid: str):
 def create_campaign():
     body = json_body()
     req = CampaignRequest.model_validate(body)  # ValidationError -> 422 naming each field
+    refused = unwritable(req.languages, get_settings())
+    if refused:
+        # Never answered in another language: refused before anything is stored or queued.
+        raise ApiError(
+            422,
+            f"no configured writer can write {', '.join(refused)}: the offline writer writes "
+            f"{', '.join(OFFLINE_LANGUAGES)}; other languages need a live LLM provider "
+            "(OPENAI_API_KEY, OPENROUTER_API_KEY or LLM_BASE_URL, not in sandbox mode)",
+            "languages",
+            "language_unavailable",
+        )
     try:
         record = pipeline.submit(req, require_account().workspace)
     except redis.RedisError as exc:
