@@ -13,8 +13,10 @@ Figures:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -26,27 +28,33 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-ARTISTS: list[tuple[str, str]] = [
-    ("Frost Throne", "en"),
-    ("Nocturnal Crypt", "en"),
-    ("Ashen Hymn", "fr"),
-    ("Zélie Krimi", "fr"),
-    ("Kalash Sadek", "fr"),
-    ("Lumen Hollow", "en"),
-    ("Oak Lanterns", "en"),
-    ("Helena Tresor", "en"),
-    ("Dax Mulero", "fr"),
-    ("Camila Sol", "en"),
-    ("Mateo Ríos", "en"),
-    ("Blue Quartet", "en"),
-    ("Norah Moon", "fr"),
-    ("Tems Starr", "en"),
-    ("Asake Daniel", "en"),
-    ("Stray Hearts", "en"),
-    ("Aespa Wave", "fr"),
-    ("Yoasobi Sora", "en"),
-    ("Wolf Abyss", "en"),
-    ("Fleet Foxes River", "en"),
+# (artist, languages, brief): every supported language, seven same-genre pairs in the same language
+# (black metal, French rap, jazz, techno, latin pop, indie folk, children's), multi-language requests.
+ARTISTS: list[tuple[str, list[str], dict[str, str] | None]] = [
+    ("Mørk Crypt", ["en"], None),
+    ("Wolf Throne", ["en"], {"strengths": "Recorded live in a church in the fjords"}),
+    ("Nocturnal Winter", ["de"], None),
+    ("Sofiane B", ["fr"], None),
+    ("Sofiane Ninho", ["fr"], {"differentiators": "des textes écrits dans la rue"}),
+    ("Mørk Throne", ["it"], None),
+    ("Nocturnal Hymn", ["it"], None),
+    ("Wolf Crypt", ["de"], None),
+    ("Sofiane Krimi", ["de"], None),
+    ("Kalash B", ["es"], None),
+    ("Djeneba Krimi", ["es"], {"audience": "los fans de la salsa y el reguetón"}),
+    ("Frost Hymn", ["pt"], None),
+    ("Mørk Abyss", ["pt"], None),
+    ("Frost Throne", ["en"], None),
+    ("Grave Winter", ["fr"], None),
+    ("Aldebert", ["fr"], {"audience": "les enfants et leurs parents", "strengths": "des chansons drôles et tendres"}),
+    ("Lulu Soleil", ["fr"], {"audience": "les familles avec de jeunes enfants"}),
+    ("Clara Weil", ["de"], None),
+    ("Anton Moretti", ["it"], None),
+    ("Caleb Rowe", ["en"], None),
+    ("Wade Harlan", ["es"], None),
+    ("에스파", ["en"], None),
+    ("Ashen Crypt", ["fr", "de", "es"], None),
+    ("Djeneba Ninho", ["pt", "en"], None),
 ]
 GOALS = [
     ["streams"],
@@ -124,7 +132,7 @@ def main() -> int:
         choices=["offline", "openai"],
         help="offline writer (default) or the openai provider against the sandbox",
     )
-    parser.add_argument("-n", type=int, default=20)
+    parser.add_argument("-n", type=int, default=len(ARTISTS))
     args = parser.parse_args()
 
     os.environ["BSC_MODE"] = "sandbox"
@@ -158,9 +166,35 @@ def main() -> int:
         redis_server.stop()
 
 
-def run(args: argparse.Namespace) -> int:
+def _strip_names(text: str, names: list[str]) -> str:
     from marketing import preflight
+    from shared.typography import plain
+
+    out = plain(text)
+    for n in sorted((n for n in names if n), key=len, reverse=True):
+        out = re.sub(rf"(?<!\w){re.escape(n)}(?!\w)", " ", out, flags=re.I)
+    return preflight.normalise(out)
+
+
+def _detect_language(texts: list[str]) -> str:
+    """The phrasebook language whose function words the texts use most (names do not count)."""
+    from marketing import phrasebook
+
+    words = re.findall(r"[^\W\d_]+", " ".join(texts).lower())
+    scores = {
+        lang: sum(w in set(phrasebook.load(lang).get("stopwords", [])) for w in words)
+        for lang in phrasebook.available()
+    }
+    return max(scores, key=lambda k: scores[k])
+
+
+def run(args: argparse.Namespace) -> int:
+    from marketing.facts import gather
     from marketing.jobs import write_ad_group, write_creative_brief
+    from marketing.linter import lint
+    from optimizer.fixer import fix_ad
+    from optimizer.strength import ad_strength, template_count
+    from sandbox import data as sd
     from shared import store
     from shared.models import AdGroup, CampaignRequest
     from shared.settings import reset_settings
@@ -169,17 +203,28 @@ def run(args: argparse.Namespace) -> int:
     reset_settings()
     checker_name, check = policy_checker()
     assets = disapproved = groups = groups_with_kw = 0
-    unique_ratios: list[float] = []
     costs_usd: list[float] = []
     latencies: list[float] = []
     providers: dict[str, int] = {}
-    for i, (name, lang) in enumerate(ARTISTS[: args.n]):
+    heads_total = heads_with_fact = 0
+    lint_before: dict[str, int] = {}
+    lint_after: dict[str, int] = {}
+    lint_examples: list[str] = []
+    wrong_language = 0
+    languages_requested = 0
+    ratings: dict[str, int] = {}
+    templates: list[int] = []
+    # campaign key -> headlines with names removed; (family, lang) -> campaign keys
+    stripped: dict[str, set[str]] = {}
+    by_genre: dict[tuple[str, str], list[str]] = {}
+    for i, (name, langs, brief) in enumerate(ARTISTS[: args.n]):
         insights = sandbox_insights(name)
         req = CampaignRequest(
             artist=name,
             goals=GOALS[i % len(GOALS)],
-            languages=[lang],
+            languages=langs,
             final_url=f"https://artist{i}.example.com/music",
+            brief=brief,
         )
         rec = store.create(req, mode="sandbox")
         themes = plan_themes(req, insights)
@@ -196,33 +241,81 @@ def run(args: argparse.Namespace) -> int:
         costs_usd.append(
             sum(e["usd"] for entries in store.get_parts(rec.id, "costs").values() for e in entries)
         )
-        headlines: list[str] = []
+        per_lang: dict[str, list[str]] = {}
+        answered: dict[str, list[str]] = {}
         for raw in store.get_parts(rec.id, "drafts").values():
             group = AdGroup.model_validate(raw)
+            lang = group.language or langs[0]
+            facts = gather(req, insights, lang)
+            names = [name, facts.release or ""]
+            fact_strings = [
+                *facts.tracks,
+                *(sd_place for sd_place in _places(facts, lang)),
+                *facts.similar,
+                *([facts.release] if facts.release else []),
+                *facts.brief.values(),
+            ]
+            protected = [name, facts.release or "", *facts.tracks, *facts.similar]
             groups += 1
             providers[group.written_by["provider"]] = providers.get(group.written_by["provider"], 0) + 1
-            kws = [preflight.normalise(k.text) for k in group.keywords]
+            kws = [k.text.lower() for k in group.keywords]
             carrying = {
-                h.text
-                for ad in group.ads
-                for h in ad.headlines
-                if any(f" {k} " in f" {preflight.normalise(h.text)} " for k in kws if k)
+                h.text for ad in group.ads for h in ad.headlines if any(k in h.text.lower() for k in kws if k)
             }
             groups_with_kw += len(carrying) >= 2
+            context = {
+                "artist": name,
+                "brand_terms": [name],
+                "language": lang,
+                "keywords": [k.text for k in group.keywords],
+                "third_party_terms": [s.name for s in insights.similar_artists],
+            }
             for ad in group.ads:
-                headlines += [h.text for h in ad.headlines]
+                texts = [h.text for h in ad.headlines] + [d.text for d in ad.descriptions]
+                answered.setdefault(lang, []).extend(texts)
+                for h in ad.headlines:
+                    heads_total += 1
+                    heads_with_fact += any(f and f.lower() in h.text.lower() for f in fact_strings)
+                    per_lang.setdefault(lang, []).append(h.text)
                 assets += len(ad.headlines) + len(ad.descriptions)
-                context = {
-                    "artist": name,
-                    "brand_terms": [name],
-                    "language": lang,
-                    "keywords": [k.text for k in group.keywords],
-                    "third_party_terms": [s.name for s in insights.similar_artists],
-                }
                 disapproved += len(check(ad, context))
-        unique_ratios.append(len({preflight.normalise(h) for h in headlines}) / max(1, len(headlines)))
+                for t in texts:
+                    for issue in lint(t, lang, protected):
+                        lint_before[issue.split(":")[0]] = lint_before.get(issue.split(":")[0], 0) + 1
+                        if len(lint_examples) < 12:
+                            lint_examples.append(f"{lang}: {t!r}: {issue}")
+                fixed, _changes, _ = fix_ad(ad, context, artist=name)
+                for t in [h.text for h in fixed.headlines] + [d.text for d in fixed.descriptions]:
+                    for issue in lint(t, lang, protected):
+                        lint_after[issue.split(":")[0]] = lint_after.get(issue.split(":")[0], 0) + 1
+                strength = ad_strength(fixed, context["keywords"])
+                ratings[strength.rating] = ratings.get(strength.rating, 0) + 1
+                templates.append(template_count([h.text for h in fixed.headlines]))
+            stripped_key = f"{name}|{lang}"
+            stripped.setdefault(stripped_key, set()).update(
+                _strip_names(h.text, names) for ad in group.ads for h in ad.headlines
+            )
+        for lang in langs:
+            languages_requested += 1
+            texts = answered.get(lang)
+            if not texts or _detect_language(texts) != lang:
+                wrong_language += 1
+        for lang in langs:
+            by_genre.setdefault((sd.artist(name).family.name, lang), []).append(f"{name}|{lang}")
+
+    verbatim = []
+    for key, heads in stripped.items():
+        others = set().union(*(h for k, h in stripped.items() if k.split("|")[0] != key.split("|")[0]))
+        heads = {h for h in heads if h}
+        verbatim.append(len(heads & others) / max(1, len(heads)))
+    jaccards = []
+    for keys in by_genre.values():
+        for a, b in itertools.combinations(keys, 2):
+            ha, hb = stripped[a] - {""}, stripped[b] - {""}
+            jaccards.append(len(ha & hb) / max(1, len(ha | hb)))
     result = {
         "artists": len(latencies),
+        "campaign_languages": languages_requested,
         "provider": args.provider,
         "ad_groups": groups,
         "written_by": providers,
@@ -230,14 +323,39 @@ def run(args: argparse.Namespace) -> int:
         "checker": checker_name,
         "disapproved_assets": disapproved,
         "disapproved_share": round(disapproved / max(1, assets), 4),
-        "target_disapproved_share": 0.05,
-        "unique_headline_ratio": round(statistics.mean(unique_ratios), 4),
+        "fact_headline_share": round(heads_with_fact / max(1, heads_total), 4),
+        "target_fact_headline_share": 0.6,
+        "verbatim_shared_headline_share": round(statistics.mean(verbatim), 4),
+        "target_verbatim_shared_headline_share": 0.15,
+        "same_genre_pairs": len(jaccards),
+        "same_genre_jaccard_mean": round(statistics.mean(jaccards), 4) if jaccards else None,
+        "same_genre_jaccard_max": round(max(jaccards), 4) if jaccards else None,
+        "target_same_genre_jaccard": 0.15,
+        "lint_errors_before_optimization": sum(lint_before.values()),
+        "lint_errors_after_optimization": sum(lint_after.values()),
+        "lint_by_kind": {"before": lint_before, "after": lint_after},
+        "lint_examples": lint_examples,
+        "languages_answered_in_another_language": wrong_language,
+        "ad_strength": ratings,
+        "headline_templates_per_ad_mean": round(statistics.mean(templates), 2),
         "keyword_inclusion": round(groups_with_kw / max(1, groups), 4),
         "mean_cost_usd": round(statistics.mean(costs_usd), 6),
         "mean_latency_s": round(statistics.mean(latencies), 3),
     }
+    if os.environ.get("BENCH_SHARED"):
+        counts: dict[str, int] = {}
+        for heads in stripped.values():
+            for h in heads:
+                counts[h] = counts.get(h, 0) + 1
+        result["most_shared"] = sorted(counts.items(), key=lambda kv: -kv[1])[:40]
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
+
+
+def _places(facts, lang: str) -> list[str]:
+    from marketing import phrasebook
+
+    return [phrasebook.place(c, lang) for c in facts.cities + facts.countries]
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from shared import pipeline, store
 from shared.events import emit_progress
 from shared.models import AdGroup, CampaignRecord, CreativeBrief, Keyword, ResponsiveSearchAd
 from shared.settings import get_settings
-from shared.themes import THEMES, ad_group_name
+from shared.themes import ad_group_name, split_theme, theme_label
 
 log = logging.getLogger(__name__)
 _FIELD = re.compile(r"(?:ads\[(\d+)\]\.)?(headlines|descriptions)\[(\d+)\]")
@@ -100,7 +100,7 @@ def write_ad_group(
     request, campaign = record.request, record.campaign
     themes = campaign.themes or [theme]
     stage = "writing" if revision == 0 else "revising"
-    label = THEMES.get(theme, theme.replace("_", " ").title())
+    label = theme_label(theme)
     emit_progress(
         campaign_id,
         stage=stage,
@@ -111,23 +111,19 @@ def write_ad_group(
         message=f"{label}: writing" + (f" (revision {revision})" if revision else ""),
     )
     try:
-        facts = gather(request, campaign.insights)
+        # The part key is the theme, with "@<lang>" for every requested language after the first.
+        base_theme, language = split_theme(theme)
+        facts = gather(request, campaign.insights, language)
         notes: list[str] = []
-        if facts.language not in ("en", "fr"):
-            notes.append(f"offline copy for language {facts.language!r} is written in English")
-        if len(request.languages) > 1:
-            notes.append(
-                f"written in {request.languages[0]}; also requested: {', '.join(request.languages[1:])}"
-            )
         findings = findings or []
         previous = store.get_parts(campaign_id, "drafts").get(theme) if findings else None
         avoid = avoid_list(previous, findings)
         brand = sorted(preflight.brand_tokens([facts.artist]))
         result: ChainResult[AdGroupCopy] = run_chain(
             "copy",
-            ad_group_messages(facts, theme, findings),
+            ad_group_messages(facts, base_theme, findings),
             AdGroupCopy,
-            lambda: offline_writer.compose(facts, theme, revision=revision, avoid=avoid),
+            lambda: offline_writer.compose(facts, base_theme, revision=revision, avoid=avoid),
             sandbox=_sandbox(record),
             campaign_id=campaign_id,
             ad_group=ad_group_name(theme, request.artist),
@@ -137,6 +133,7 @@ def write_ad_group(
         group = to_ad_group(
             result.value, facts, theme, final_url, revision, result.written_by, notes + result.notes
         )
+        group.theme = base_theme
         store.save_part(campaign_id, "drafts", theme, group)
         store.save_part(
             campaign_id, "costs", f"{theme}-r{revision}", [e.model_dump() for e in result.entries]

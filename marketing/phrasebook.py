@@ -159,8 +159,9 @@ def sentence_start(text: str, protected: tuple[str, ...]) -> str:
     """Upper-case the first letter unless the text starts with a name spelled lower-case on purpose."""
     if not text or any(p and text.startswith(p) for p in protected):
         return text
-    i = next((n for n, c in enumerate(text) if c.isalpha()), None)
-    if i is None:
+    # Only a text that starts with a word ("0–3 s" stays as it is); ¿ ¡ « „ may come first.
+    i = next((n for n, c in enumerate(text) if c not in "¿¡«„“\"' \u00a0"), None)
+    if i is None or not text[i].isalpha():
         return text
     return text[:i] + text[i].upper() + text[i + 1 :]
 

@@ -4,7 +4,12 @@ change, and say why whatever is left cannot be fixed automatically.
 Text fixes run on each asset with the artist's own name masked (so "AC/DC" or "P!nk" are never
 "corrected"), then ad-level fixes (empty assets, duplicates, too many assets, one "!" per ad,
 paths, a final URL without its scheme). The passes repeat until nothing changes, so fixing a
-fixed ad changes nothing (idempotent)."""
+fixed ad changes nothing (idempotent).
+
+Every fix is language-aware: the language's typography (shared.typography: French no-break spaces
+before : ; ! ? and inside « », German „…“, Spanish ¡ ¿) is kept through the generic spacing fixes and
+restored by a last typography step, so a fix never adds a typography error; and an ad that names the
+artist in no headline gets the artist's name as one."""
 
 from __future__ import annotations
 
@@ -30,14 +35,36 @@ from shared.policy.repetition import fix_repetition
 from shared.policy.spacing import fix_spacing
 from shared.policy.style import fix_style
 from shared.policy.text import display_width, dup_key, mask_brands
+from shared.typography import NBSP, NNBSP, typeset
 
 MAX_PASSES = 4
 
 
-def _tidy(text: str) -> str:
+# The no-break spaces French typography needs, hidden from the generic spacing fixes (which would
+# turn them into plain spaces or remove them) and put back after.
+_KEEP = {NBSP: "\ue0f0", NNBSP: "\ue0f1"}
+
+
+def _keeping_typography(fn: Any, language: str) -> Any:
+    if language[:2] != "fr":
+        return fn
+
+    def run(text: str) -> str:
+        for ch, ph in _KEEP.items():
+            text = text.replace(ch, ph)
+        text = fn(text)
+        for ch, ph in _KEEP.items():
+            text = text.replace(ph, ch)
+        return text
+
+    return run
+
+
+def _tidy(text: str, language: str = "en") -> str:
     """Whitespace and punctuation left over by removals: "Call  for tickets ," -> "Call for tickets"."""
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r"[ \t\r\n]+", " ", text).strip()
+    # French keeps its (no-break) space before ; : ! ? — the typography step sets the right one.
+    text = re.sub(r"\s+([,.])" if language[:2] == "fr" else r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r"^[\s,.;:!?\-–—/|]+", "", text)
     text = re.sub(r"[\s,;:\-–—/|]+$", "", text)
     text = re.sub(r"([,.;:])(?:\s*[,;:])+", r"\1", text)
@@ -56,7 +83,9 @@ class _Recorder:
 
 def _text_steps(kind: str, language: str) -> list[tuple[str, Any]]:
     """(policy, fix) in an order where each fix leaves nothing for an earlier one to redo."""
-    steps: list[tuple[str, Any]] = [("unacceptable_spacing", lambda t: fix_spacing(t, language))]
+    spacing = _keeping_typography(lambda t: fix_spacing(t, language), language)
+    tidy = _keeping_typography(lambda t: _tidy(t, language), language)
+    steps: list[tuple[str, Any]] = [("unacceptable_spacing", spacing)]
     if kind == PATH:
         return steps + [
             ("punctuation_and_symbols", lambda t: fix_symbols(t, kind, language).strip()),
@@ -64,12 +93,14 @@ def _text_steps(kind: str, language: str) -> list[tuple[str, Any]]:
             ("destination_requirements", lambda t: re.sub(r"[\s/\\]+", "-", t.strip()).strip("-")),
         ]
     return steps + [
-        ("style_and_spelling", lambda t: _tidy(fix_style(t, language))),
-        ("punctuation_and_symbols", lambda t: _tidy(fix_symbols(t, kind, language))),
-        ("phone_number_in_ad_text", lambda t: _tidy(fix_phone(t))),
+        ("style_and_spelling", lambda t: tidy(fix_style(t, language))),
+        ("punctuation_and_symbols", lambda t: tidy(fix_symbols(t, kind, language))),
+        ("phone_number_in_ad_text", lambda t: tidy(fix_phone(t))),
         ("capitalization", fix_capitalization),
         ("repetition", fix_repetition),
-        ("unacceptable_spacing", lambda t: _tidy(fix_spacing(t, language))),
+        ("unacceptable_spacing", lambda t: tidy(spacing(t))),
+        # Last: the language's own typography (brand terms are masked here, so never touched).
+        ("typography", lambda t: typeset(t, language)),
     ]
 
 
@@ -200,13 +231,36 @@ def _explain(f: Finding) -> Finding:
     )
 
 
+def _name_the_artist(ad: AdInput, artist: str, rec: _Recorder) -> AdInput:
+    """Every ad says whose it is: with no headline naming the artist, the name becomes one (added
+    while there is room, else in place of the last unpinned headline). Idempotent: an ad that names
+    the artist is left as it is."""
+    name = artist.strip()
+    if not name or display_width(name) > LIMITS[HEADLINE] or not ad.headlines:
+        return ad
+    if any(name.casefold() in h.text.casefold() for h in ad.headlines):
+        return ad
+    headlines = list(ad.headlines)
+    field = f"headlines[{len(headlines)}]"
+    if len(headlines) < MAX_HEADLINES:
+        rec.step(field, "", name, "artist_in_headline")
+        headlines.append(Asset(text=name))
+    else:
+        i = max((n for n, h in enumerate(headlines) if h.pin is None), default=len(headlines) - 1)
+        rec.step(f"headlines[{i}]", headlines[i].text, name, "artist_in_headline")
+        headlines[i] = Asset(text=name, pin=headlines[i].pin)
+    return ad.model_copy(update={"headlines": headlines})
+
+
 def fix_ad(
     ad: AdInput | dict[str, Any],
     context: CheckContext | dict[str, Any] | None = None,
     *,
     advisory: bool = False,
+    artist: str | None = None,
 ) -> tuple[AdInput, list[Change], list[Finding]]:
-    """(fixed ad, changes before -> after, findings left after the fix)."""
+    """(fixed ad, changes before -> after, findings left after the fix). With `artist`, an ad that
+    names it in no headline gets it as one."""
     original = ad if isinstance(ad, AdInput) else AdInput.model_validate(ad)
     ctx = CheckContext.of(context)
     rec = _Recorder()
@@ -218,6 +272,8 @@ def fix_ad(
         current = _one_pass(current, ctx, rec)
         if current.model_dump() == before:
             break
+    if artist:
+        current = _name_the_artist(current, artist, rec)
     # Fields of the same type as the input: a ResponsiveSearchAd stays one (angle, etc. kept).
     if type(original) is not AdInput:
         current = type(original).model_validate({**original.model_dump(), **current.model_dump()})

@@ -109,7 +109,7 @@ def _optimize_group(record: CampaignRecord, theme: str, group: AdGroup) -> tuple
     for ad in group.ads:
         if not ad.final_url and record.campaign.final_url:
             ad = ad.model_copy(update={"final_url": record.campaign.final_url})
-        fixed, changes, findings = fix_ad(ad, ctx, advisory=True)
+        fixed, changes, findings = fix_ad(ad, ctx, advisory=True, artist=req.artist)
         fixed = ResponsiveSearchAd.model_validate(fixed.model_dump())
         compliant = not any(f.severity == "disapproved" for f in findings)
         fixed.compliance = ComplianceReport(compliant=compliant, findings=findings, changes=changes)
@@ -144,7 +144,9 @@ def optimize(campaign_id: str, revision: int = 0) -> dict[str, Any]:
     summary: dict[str, Any] = {"campaign_id": campaign_id, "revision": revision, "themes": {}}
     optimized: dict[str, AdGroup] = {}
     for n, theme in enumerate(order):
-        group, stats = _optimize_group(record, theme, AdGroup.model_validate(drafts[theme]))
+        draft = AdGroup.model_validate(drafts[theme])
+        # The part key may carry a language ("brand@de"); the group's own theme drives keywords.
+        group, stats = _optimize_group(record, draft.theme or theme, draft)
         store.save_part(campaign_id, "optimized", theme, group)
         optimized[theme] = group
         summary["themes"][theme] = stats

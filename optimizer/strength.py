@@ -5,7 +5,12 @@ Average, Good or Excellent with the action items Google would show.
 
 Google does not publish its formula; the weights below follow its guidance ("at least 5 distinct
 headlines", 8-10+ unique headlines, 3-4 descriptions, keywords in 2-3 headlines, pin sparingly)
-and the caps make the rating monotonic in the number of assets."""
+and the caps make the rating monotonic in the number of assets.
+
+Uniqueness is counted twice, as Google's "more unique headlines" action does: near-duplicates (word
+sets that mostly overlap) and template reuse (headlines that are one frame with a different fill:
+"Start With Night Echoes" / "Start With Gold Rain", "Stream X Now" / "Stream Y Now"). An ad of
+recycled templates is capped below "Excellent" however many headlines it has."""
 
 from __future__ import annotations
 
@@ -14,9 +19,11 @@ from typing import Any
 
 from shared.models import AdInput, AdStrength, Finding, Keyword
 from shared.policy.ad_format import HEADLINE, LIMITS, MAX_DESCRIPTIONS, MAX_HEADLINES
-from shared.policy.text import display_width, dup_key, word_set
+from shared.policy.text import display_width, dup_key, resolve_dynamic, word_set, words
 
 NEAR_DUPLICATE = 0.8  # Jaccard similarity of word sets above which two assets count as one
+SAME_FRAME = 0.5  # share of the shorter headline's words in a common prefix + suffix: one template
+EXCELLENT_TEMPLATES, GOOD_TEMPLATES = 9, 6
 RATINGS = ("Poor", "Average", "Good", "Excellent")
 WEIGHTS = {
     "headlines": 0.3,
@@ -45,6 +52,31 @@ def distinct_count(texts: list[str]) -> int:
         if any(ws and r and len(ws & r) / len(ws | r) >= NEAR_DUPLICATE for r in reps):
             continue
         reps.append(ws)
+    return len(reps)
+
+
+def _same_frame(a: list[str], b: list[str]) -> bool:
+    """Two headlines are one template with different fills when what they share is a common
+    beginning and/or end covering at least half of the shorter one, and both differ in between."""
+    if a == b or not a or not b:
+        return a == b
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    shared = p + s
+    return shared >= 1 and len(a) > shared and len(b) > shared and shared / min(len(a), len(b)) >= SAME_FRAME
+
+
+def template_count(texts: list[str]) -> int:
+    """Distinct templates among the texts (greedy clustering with `_same_frame`)."""
+    reps: list[list[str]] = []
+    for t in texts:
+        ws = [w.casefold() for w in words(resolve_dynamic(t))]
+        if not any(_same_frame(ws, r) for r in reps):
+            reps.append(ws)
     return len(reps)
 
 
@@ -80,10 +112,11 @@ def ad_strength(
 
     actions: list[str] = []
     uh, ud = distinct_count(heads), distinct_count(descs)
+    templates = min(uh, template_count(heads))
     parts: dict[str, float] = {
         "headlines": _count_score(uh, ((11, 1.0), (8, 0.75), (5, 0.45), (3, 0.15))),
         "descriptions": _count_score(ud, ((4, 1.0), (3, 0.7), (2, 0.35))),
-        "unique": (uh / len(heads) + ud / len(descs)) / 2,
+        "unique": ((uh + templates) / (2 * len(heads)) + ud / len(descs)) / 2,
     }
     if uh < 11:
         actions.append(f"Add more headlines: {uh} unique of {MAX_HEADLINES} (aim for at least 11)")
@@ -91,6 +124,10 @@ def ad_strength(
         actions.append(f"Add more descriptions: {ud} unique of {MAX_DESCRIPTIONS}")
     if uh < len(heads):
         actions.append("Make your headlines more unique: some repeat the same or similar phrases")
+    elif templates < uh:
+        actions.append(
+            f"Make your headlines more unique: {len(heads)} headlines use only {templates} different patterns"
+        )
     if ud < len(descs):
         actions.append("Make your descriptions more unique")
 
@@ -121,7 +158,9 @@ def ad_strength(
     score = sum(parts[k] * WEIGHTS[k] for k in parts) / weight
     rating = RATINGS[0 if score < 0.4 else 1 if score < 0.62 else 2 if score < 0.82 else 3]
     # Google's guidance caps the rating by the number of unique assets, whatever else is right.
-    cap = 0 if uh < 5 else 1 if uh < 8 or ud < 3 else 2 if uh < 11 or ud < 4 else 3
+    cap = 0 if uh < 5 else 1 if uh < 8 or ud < 3 or templates < GOOD_TEMPLATES else 2
+    if cap == 2 and uh >= 11 and ud >= 4 and templates >= EXCELLENT_TEMPLATES:
+        cap = 3
     rating = RATINGS[min(RATINGS.index(rating), cap)]
     return AdStrength(rating=rating, score=round(score, 3), actions=actions)  # type: ignore[arg-type]
 

@@ -32,8 +32,26 @@ def plan_themes(request: CampaignRequest, insights: Insights | None) -> list[str
     if len(themes) < 2:
         # Nothing found about the artist: a release group still has the artist's name and the goals.
         themes.append("release")
-    return themes
+    return with_languages(themes, request)
+
+
+def with_languages(themes: list[str], request: CampaignRequest) -> list[str]:
+    """Every requested language gets its own ad groups: the first language keeps the plain theme
+    keys, each further one adds "<theme>@<lang>" (the SUPERVISOR fans out one job per key)."""
+    return themes + [f"{t}@{lang}" for lang in request.languages[1:] for t in themes if "@" not in t]
+
+
+def split_theme(key: str) -> tuple[str, str | None]:
+    """"brand@de" -> ("brand", "de"); "brand" -> ("brand", None): the request's first language."""
+    theme, _, lang = key.partition("@")
+    return theme, lang or None
+
+
+def theme_label(key: str) -> str:
+    theme, lang = split_theme(key)
+    label = THEMES.get(theme, theme.replace("_", " ").title())
+    return f"{label} ({lang.upper()})" if lang else label
 
 
 def ad_group_name(theme: str, artist: str) -> str:
-    return f"{artist} - {THEMES.get(theme, theme.replace('_', ' ').title())}"
+    return f"{artist} - {theme_label(theme)}"

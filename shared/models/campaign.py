@@ -71,6 +71,8 @@ class CreativeBrief(BaseModel):
     video_script: list[str] = Field(default_factory=list)
     voice_over: list[str] = Field(default_factory=list)
     social_captions: dict[str, str] = Field(default_factory=dict)  # platform -> caption
+    formats: str = ""  # the formats and aspect ratios the media agents render, in the brief's language
+    language: str = ""  # ISO 639-1 code the brief is written in
 
 
 class CostEntry(BaseModel):
