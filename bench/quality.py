@@ -46,7 +46,11 @@ ARTISTS: list[tuple[str, list[str], dict[str, str] | None]] = [
     ("Mørk Abyss", ["pt"], None),
     ("Frost Throne", ["en"], None),
     ("Grave Winter", ["fr"], None),
-    ("Aldebert", ["fr"], {"audience": "les enfants et leurs parents", "strengths": "des chansons drôles et tendres"}),
+    (
+        "Aldebert",
+        ["fr"],
+        {"audience": "les enfants et leurs parents", "strengths": "des chansons drôles et tendres"},
+    ),
     ("Lulu Soleil", ["fr"], {"audience": "les familles avec de jeunes enfants"}),
     ("Clara Weil", ["de"], None),
     ("Anton Moretti", ["it"], None),

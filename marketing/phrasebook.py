@@ -14,7 +14,7 @@ import re
 import tomllib
 import zoneinfo
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -27,13 +27,13 @@ PLACEHOLDER = re.compile(r"\{([\w.]+)\}")
 _SEAM = "\x01"  # marks where a value starts inside a filled frame, for the elision pass
 
 
-@lru_cache(maxsize=None)
+@cache
 def available() -> tuple[str, ...]:
     root = resources.files("marketing") / "phrasebooks"
     return tuple(sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".toml")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(lang: str) -> dict[str, Any]:
     path = resources.files("marketing") / "phrasebooks" / f"{lang}.toml"
     return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -106,7 +106,9 @@ def genre(raw: str, lang: str) -> str | None:
         return table[key] or None
     if lang == "en":
         return key
-    international = set(book.get("international_genres", [])) | set(load("en").get("international_genres", []))
+    international = set(book.get("international_genres", [])) | set(
+        load("en").get("international_genres", [])
+    )
     return key if key in international else None
 
 

@@ -204,10 +204,7 @@ GUIDES: dict[str, str] = {
 
 
 def _matches(hay: str, words: tuple[str, ...]) -> bool:
-    for w in words:
-        if re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", hay):
-            return True
-    return False
+    return any(re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", hay) for w in words)
 
 
 def voice_of(text: str) -> str | None:

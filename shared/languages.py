@@ -12,14 +12,20 @@ from __future__ import annotations
 from shared.settings import Settings
 
 OFFLINE_LANGUAGES: tuple[str, ...] = ("en", "fr", "de", "es", "pt", "it")
-_LLM_CREDENTIAL = {"openai": "OPENAI_API_KEY", "openrouter": "OPENROUTER_API_KEY", "selfhosted": "LLM_BASE_URL"}
+_LLM_CREDENTIAL = {
+    "openai": "OPENAI_API_KEY",
+    "openrouter": "OPENROUTER_API_KEY",
+    "selfhosted": "LLM_BASE_URL",
+}
 
 
 def llm_writer_configured(settings: Settings, mode: str | None = None) -> str | None:
     """The first LLM provider that can write any language, or None. Sandbox mode has none (see above)."""
     if (mode or settings.BSC_MODE) == "sandbox":
         return None
-    names = [n.strip().lower() for n in settings.LLM_PROVIDERS.split(",") if n.strip()] or list(_LLM_CREDENTIAL)
+    names = [n.strip().lower() for n in settings.LLM_PROVIDERS.split(",") if n.strip()] or list(
+        _LLM_CREDENTIAL
+    )
     for name in names:
         if name == "offline":
             break

@@ -42,7 +42,7 @@ def with_languages(themes: list[str], request: CampaignRequest) -> list[str]:
 
 
 def split_theme(key: str) -> tuple[str, str | None]:
-    """"brand@de" -> ("brand", "de"); "brand" -> ("brand", None): the request's first language."""
+    """ "brand@de" -> ("brand", "de"); "brand" -> ("brand", None): the request's first language."""
     theme, _, lang = key.partition("@")
     return theme, lang or None
 

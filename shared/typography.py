@@ -25,7 +25,9 @@ QUOTES: dict[str, tuple[str, str]] = {
     "en": ("“", "”"),
 }
 # Any pair of quotes a writer or a user may have typed, normalised to the language's own.
-_QUOTED = re.compile(r"(?:\"|“|„|«" + _ANY_SPACE + r"?)(?P<q>[^\"“”„«»]{1,80}?)(?:" + _ANY_SPACE + r"?»|\"|”|“)")
+_QUOTED = re.compile(
+    r"(?:\"|“|„|«" + _ANY_SPACE + r"?)(?P<q>[^\"“”„«»]{1,80}?)(?:" + _ANY_SPACE + r"?»|\"|”|“)"
+)
 
 
 def _mask(text: str, keep: Iterable[str]) -> tuple[str, list[str]]:

@@ -36,7 +36,7 @@ def test_write_ad_group_job_saves_draft_costs_and_events(redis_db, run_jobs):
     for theme, raw in drafts.items():
         group = AdGroup.model_validate(raw)
         assert group.name.startswith("Frostveil - ") and group.theme == theme
-        assert group.written_by == {"provider": "offline", "model": "offline-writer-v1"}
+        assert group.written_by == {"provider": "offline", "model": "offline-writer-v2"}
         assert len(group.ads) == 2 and group.ads[0].angle != group.ads[1].angle
         assert all(ad.final_url == "https://frostveil.example/music" for ad in group.ads)
         assert group.keywords
@@ -93,7 +93,11 @@ def test_creative_brief_job_shape(redis_db):
     assert (
         set(brief.visual_concepts) == {"A", "B"} and brief.visual_concepts["A"] != brief.visual_concepts["B"]
     )
-    assert brief.video_hook and 4 <= len(brief.video_script) <= 6 and brief.video_script[0].startswith("0-3")
+    assert (
+        brief.video_hook
+        and 4 <= len(brief.video_script) <= 6
+        and brief.video_script[0].startswith(("0-3", "0–3"))
+    )
     assert brief.voice_over and {"instagram", "tiktok", "youtube", "x"} <= set(brief.social_captions)
 
 
