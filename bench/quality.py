@@ -170,13 +170,24 @@ def main() -> int:
         redis_server.stop()
 
 
-def _strip_names(text: str, names: list[str]) -> str:
+def _strip_names(text: str, names: list[str], keep: list[str]) -> str:
+    """The headline without the artist's and the release's names; a track that contains one
+    ("Glass Heart" when the release is "Heart") is a different fact and stays whole."""
     from marketing import preflight
     from shared.typography import plain
 
     out = plain(text)
+    held: list[str] = []
+    for k in sorted((k for k in keep if k and k not in names), key=len, reverse=True):
+
+        def hold(m: re.Match[str]) -> str:
+            held.append(m.group(0))
+            return f"\ue000{len(held) - 1}\ue001"
+
+        out = re.sub(rf"(?<!\w){re.escape(k)}(?!\w)", hold, out, flags=re.I)
     for n in sorted((n for n in names if n), key=len, reverse=True):
         out = re.sub(rf"(?<!\w){re.escape(n)}(?!\w)", " ", out, flags=re.I)
+    out = re.sub("\ue000(\\d+)\ue001", lambda m: held[int(m.group(1))], out)
     return preflight.normalise(out)
 
 
@@ -297,7 +308,7 @@ def run(args: argparse.Namespace) -> int:
                 templates.append(template_count([h.text for h in fixed.headlines]))
             stripped_key = f"{name}|{lang}"
             stripped.setdefault(stripped_key, set()).update(
-                _strip_names(h.text, names) for ad in group.ads for h in ad.headlines
+                _strip_names(h.text, names, facts.tracks) for ad in group.ads for h in ad.headlines
             )
         for lang in langs:
             languages_requested += 1

@@ -17,6 +17,11 @@ from shared.models import CampaignRequest, Insights
 
 _FEAT = re.compile(r"\s*[\(\[](feat|ft|with|prod)\.?[^\)\]]*[\)\]]", re.I)
 _VERSION = re.compile(r"\s*[-–]\s*(remaster(ed)?|live|radio edit|edit|remix|version|mono|stereo)\b.*$", re.I)
+# "(Remastered 2020)", "[Live at Wembley]", "(Radio Edit)": the same tags in brackets.
+_VERSION_BRACKETS = re.compile(
+    r"\s*[\(\[][^\)\]]*\b(remaster(ed)?|live|radio edit|edit|remix|version|mono|stereo|deluxe)\b[^\)\]]*[\)\]]",
+    re.I,
+)
 
 
 class ArtistFacts(BaseModel):
@@ -41,7 +46,7 @@ class ArtistFacts(BaseModel):
 
 def clean_title(title: str) -> str:
     """'Song (feat. X) - Remastered 2011' -> 'Song': ad copy wants the name fans search for."""
-    return _VERSION.sub("", _FEAT.sub("", title)).strip().strip("-–").strip()
+    return _VERSION.sub("", _VERSION_BRACKETS.sub("", _FEAT.sub("", title))).strip().strip("-–").strip()
 
 
 def _usable_title(title: str, artist: str) -> bool:

@@ -34,7 +34,7 @@ AGREEMENT: dict[str, re.Pattern[str]] = {
     ),
     "de": re.compile(
         r"\b(ein (Single|EP)\b|eine Album\b|das (neue )?(Single|EP)\b|der (neue )?Album\b|"
-        r"neues (Single|EP)\b|neue Album\b)"
+        r"[Nn]eues (Single|EP)\b|(?<![Dd]as )(?<![Dd]em )[Nn]eue Album\b)"
     ),
     "es": re.compile(
         r"\b(la (álbum|sencillo)\b|el canción\b|nueva (álbum|sencillo|EP)\b|nuevo canción\b|"

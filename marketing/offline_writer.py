@@ -171,9 +171,14 @@ def _says_more(query: str, names: list[str]) -> bool:
     return bool(re.sub(r"[\W\d_]+", "", rest))
 
 
-def _weight(frame: str) -> float:
+# Groups about the release: there its name is the subject of the headlines.
+RELEASE_THEMES = frozenset({"release", "presave"})
+
+
+def _weight(frame: str, theme: str = "") -> float:
     names = set(phrasebook.PLACEHOLDER.findall(frame))
-    return sum(FACT_WEIGHT.get(p, 0.0) for p in names)
+    weight = sum(FACT_WEIGHT.get(p, 0.0) for p in names)
+    return weight
 
 
 @dataclass
@@ -183,10 +188,19 @@ class _Candidate:
     weight: float
     order: float
     facts: tuple[str, ...] = ()
+    bonus: float = 0.0
+
+
+def _diagonal(pools: list[list[str]]) -> list[tuple[str, ...]]:
+    """Combinations in an order that varies every placeholder early ((t1, c1), (t2, c1), (t1, c2)...
+    rather than every city for the first track), so the few fills kept use different facts."""
+    indexed = itertools.product(*(range(len(p)) for p in pools))
+    order = sorted(indexed, key=lambda idx: (sum(idx), idx))
+    return [tuple(p[i] for p, i in zip(pools, idx, strict=True)) for idx in order]
 
 
 def _expand(
-    frames: list[str], values: dict[str, list[str]], book: dict[str, Any], limit: int = 3
+    frames: list[str], values: dict[str, list[str]], book: dict[str, Any], limit: int = 4
 ) -> Iterable[tuple[str, str, tuple[str, ...]]]:
     """Every way (up to `limit`) to fill each frame: (frame, text, fact values used)."""
     for frame in frames:
@@ -195,20 +209,15 @@ def _expand(
         if any(not p for p in pools):
             continue
         n = 0
-        for combo in itertools.product(*pools):
+        for combo in _diagonal(pools):
             chosen = dict(zip(names, combo, strict=True))
-            if len({chosen.get(k) for k in ("t", "t2") if k in chosen}) < sum(
-                k in chosen for k in ("t", "t2")
-            ):
-                continue
-            if len({chosen.get(k) for k in ("c", "c2") if k in chosen}) < sum(
-                k in chosen for k in ("c", "c2")
-            ):
-                continue
+            facts_used = [chosen[k] for k in names if k in FACT_WEIGHT or k == "r"]
+            if len({v.casefold() for v in facts_used}) < len(facts_used):
+                continue  # "From Rain to Rain", "From Paris to Paris": one fact twice
             text = phrasebook.fill(frame, chosen, book)
             if text is None:
                 continue
-            used = tuple(chosen[k] for k in names if FACT_WEIGHT.get(k))
+            used = tuple(chosen[k] for k in names if FACT_WEIGHT.get(k) or k == "r")
             yield frame, text, used
             n += 1
             if n >= limit:
@@ -225,6 +234,7 @@ class _Ad:
         self.norms: set[str] = set()
         self.frames: Counter[str] = Counter()
         self.facts: Counter[str] = Counter()
+        self.release_lines = 0
 
     def full(self, target: int | None = None) -> bool:
         return len(self.texts) >= (target or self.cap)
@@ -248,6 +258,7 @@ class _Ad:
         taken.add(norm)
         self.frames[c.frame] += 1
         self.facts.update(c.facts)
+        self.release_lines += "{r}" in c.frame
         return True
 
 
@@ -263,6 +274,7 @@ def _candidates(
     book: dict[str, Any],
     finish: Any,
     rng: random.Random,
+    theme: str = "",
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     for frames, source_rank in frames_by_source:
@@ -270,12 +282,13 @@ def _candidates(
             text = finish(text)
             if _DOUBLED.search(text):
                 continue
-            weight = _weight(frame)
-            # The ad's own angle leads among fact-bearing lines (a release ad names its release).
-            bonus = 0.6 if weight and source_rank == 0.0 else 0.0
-            out.append(_Candidate(text, frame, weight, source_rank + rng.random() * 0.5 - bonus, used))
+            weight = _weight(frame, theme)
+            # The ad's own angle leads among fact-bearing lines (a release ad names its release),
+            # and the voice's own fact-bearing lines before the generic ones (the artist's voice).
+            bonus = 1.1 if weight and source_rank <= 0.3 else 0.0
+            out.append(_Candidate(text, frame, weight, source_rank + rng.random() * 0.5, used, bonus))
     # Fact-bearing first; within a rank, the frame source (own angle, voice, facts, sibling) and chance.
-    out.sort(key=lambda c: (-(c.weight + max(0.0, -c.order)), c.order))
+    out.sort(key=lambda c: (-(c.weight + c.bonus), c.order))
     return out
 
 
@@ -388,6 +401,7 @@ def compose(
             book,
             h_finish,
             rng,
+            theme,
         )
         descs = _candidates(
             [(mine["d"], 0.0), (tone["d"], 0.3), (facts_d, 0.6), (sibling["d"], 1.0)],
@@ -395,6 +409,7 @@ def compose(
             book,
             d_finish,
             rng,
+            theme,
         )
         pools.append((heads, descs))
         ads.append(
@@ -434,6 +449,14 @@ def compose(
             d_ad.try_add(brief_d[0], taken_d)
         if n == 1 and len(brief_d) > 1 and theme == "brand":
             d_ad.try_add(brief_d[1], taken_d)
+    if facts.release and theme in RELEASE_THEMES:
+        # The "new release" ad names it twice, the "top tracks" ad once; fact-bearing lines first.
+        for h_ad, (heads, _descs), wanted in zip((a[0] for a in ads), pools, (2, 1), strict=True):
+            for c in heads:
+                if h_ad.release_lines >= wanted:
+                    break
+                if "{r}" in c.frame:
+                    h_ad.try_add(c, taken_h)
     for (h_ad, d_ad), (heads, descs) in zip(ads, pools, strict=True):
         for c in heads:
             if c.weight > 0:

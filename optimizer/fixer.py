@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from shared import brand
 from shared.models import AdInput, Asset, Change, Finding
 from shared.policy import CheckContext, check_ad
 from shared.policy.base import DESCRIPTION, HEADLINE, LIMITS, PATH, UNFIXABLE
@@ -238,7 +239,7 @@ def _name_the_artist(ad: AdInput, artist: str, rec: _Recorder) -> AdInput:
     name = artist.strip()
     if not name or display_width(name) > LIMITS[HEADLINE] or not ad.headlines:
         return ad
-    if any(name.casefold() in h.text.casefold() for h in ad.headlines):
+    if any(brand.mentions(h.text, name) for h in ad.headlines):
         return ad
     headlines = list(ad.headlines)
     field = f"headlines[{len(headlines)}]"

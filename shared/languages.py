@@ -12,7 +12,10 @@ from __future__ import annotations
 from shared.settings import Settings
 
 OFFLINE_LANGUAGES: tuple[str, ...] = ("en", "fr", "de", "es", "pt", "it")
-_LLM_CREDENTIAL = {
+# What makes each LLM provider configured: the variable that must be set (its key, or its URL for a
+# server that needs no key). The SUPERVISOR may not import MARKETING's provider registry
+# (marketing/llm), so this mirrors it; tests/marketing/test_languages.py keeps the two in step.
+LLM_CONFIGURED_BY: dict[str, str] = {
     "openai": "OPENAI_API_KEY",
     "openrouter": "OPENROUTER_API_KEY",
     "selfhosted": "LLM_BASE_URL",
@@ -23,16 +26,12 @@ def llm_writer_configured(settings: Settings, mode: str | None = None) -> str | 
     """The first LLM provider that can write any language, or None. Sandbox mode has none (see above)."""
     if (mode or settings.BSC_MODE) == "sandbox":
         return None
-    names = [n.strip().lower() for n in settings.LLM_PROVIDERS.split(",") if n.strip()] or list(
-        _LLM_CREDENTIAL
-    )
-    for name in names:
+    chosen = [n.strip().lower() for n in settings.LLM_PROVIDERS.split(",") if n.strip()]
+    for name in chosen or list(LLM_CONFIGURED_BY):
         if name == "offline":
             break
-        var = _LLM_CREDENTIAL.get(name)
-        if var == "LLM_BASE_URL" and settings.LLM_BASE_URL:
-            return name
-        if var and var != "LLM_BASE_URL" and settings.secret(var):
+        var = LLM_CONFIGURED_BY.get(name)
+        if var and settings.secret(var):
             return name
     return None
 

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from shared import brand
+
 NBSP = "\u00a0"  # before the French colon and inside guillemets
 NNBSP = "\u202f"  # narrow no-break space: before French ; ! ?
 _ANY_SPACE = "[ \u00a0\u202f\u2009]"
@@ -31,16 +33,16 @@ _QUOTED = re.compile(
 
 
 def _mask(text: str, keep: Iterable[str]) -> tuple[str, list[str]]:
-    spans: list[str] = []
-    for term in sorted({k for k in keep if k and k.strip()}, key=len, reverse=True):
-        pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)", re.I)
-
-        def repl(m: re.Match[str]) -> str:
-            spans.append(m.group(0))
-            return chr(_MASK_BASE + len(spans) - 1)
-
-        text = pattern.sub(repl, text)
-    return text, spans
+    """Each brand span (shared.brand, the one home of what a name is) replaced by one private-use
+    character, so no typography rule can reach inside "P!nk" or "AC/DC"."""
+    out, taken, last = [], [], 0
+    for start, end in brand.spans(text, [k for k in keep if k and k.strip()]):
+        out.append(text[last:start])
+        taken.append(text[start:end])
+        out.append(chr(_MASK_BASE + len(taken) - 1))
+        last = end
+    out.append(text[last:])
+    return "".join(out), taken
 
 
 def _unmask(text: str, spans: list[str]) -> str:
