@@ -180,7 +180,7 @@ def test_every_requested_language_gets_its_own_ad_groups(redis_db):
 
 
 @pytest.fixture
-def supervisor_client(redis_db, monkeypatch):
+def supervisor_client(account, monkeypatch):
     from shared.settings import reset_settings
     from supervisor.app import create_app
 
@@ -190,7 +190,9 @@ def supervisor_client(redis_db, monkeypatch):
         for k, v in env.items():
             monkeypatch.setenv(k, v)
         reset_settings()
-        return create_app({"TESTING": True}).test_client()
+        client = create_app({"TESTING": True}).test_client()
+        client.environ_base["HTTP_AUTHORIZATION"] = account.headers["Authorization"]
+        return client
 
     yield make
     reset_settings()
