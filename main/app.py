@@ -12,6 +12,8 @@ from flask import Flask
 from flask_socketio import SocketIO
 
 from main import auth, socket_events
+from main.media_client import MediaClient
+from main.media_views import bp as media_bp
 from main.presenters import template_helpers
 from main.supervisor_client import SupervisorClient
 from main.views import bp
@@ -61,6 +63,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     auth.init_app(app)  # before the pages: sign-in gate, CSRF, rate limits, security headers
     app.register_blueprint(bp)
+    app.config.setdefault("MEDIA_URL", settings.MEDIA_URL)
+    app.extensions["media_client"] = MediaClient(app.config["MEDIA_URL"])
+    app.register_blueprint(media_bp)
 
     extra = [o.strip().rstrip("/") for o in settings.CORS_ALLOWED_ORIGINS.split(",") if o.strip()]
     # init_app merges into options kept from an earlier app; drop a previous app's queue manager.

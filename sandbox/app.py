@@ -41,7 +41,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     settings = get_settings()
     faults.configure(settings.SANDBOX_FAULTS, settings.SANDBOX_LATENCY_MS)
 
-    for bp in (deezer_bp, spotify_bp, serpapi_bp, chartmetric_bp, openai_bp):
+    from sandbox.media_apis import bp as media_bp  # image, voice and picture stand-ins (MEDIA)
+
+    for bp in (deezer_bp, spotify_bp, serpapi_bp, chartmetric_bp, openai_bp, media_bp):
         app.register_blueprint(bp)
 
     @app.before_request
@@ -95,7 +97,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                     "spotify": "/spotify/v1/ (token /spotify/api/token)",
                     "serpapi": "/serpapi/search.json",
                     "chartmetric": "/chartmetric/api/",
-                    "openai": "/openai/v1",
+                    "openai": "/openai/v1 (chat completions, images/generations)",
+                    "gemini": "/gemini/v1beta/models/<model>:generateContent",
+                    "fal": "/fal/<model> (queue: status, result)",
+                    "elevenlabs": "/elevenlabs/v1/text-to-speech/<voice>/with-timestamps",
+                    "pictures": "/images/<kind>/<id>/<size>.jpg",
                 },
                 "note": "synthetic data derived from the artist name; not real figures",
             }

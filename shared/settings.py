@@ -39,6 +39,7 @@ class Settings(BaseModel):
     ANALYST_URL: str = "http://127.0.0.1:8082"
     MARKETING_URL: str = "http://127.0.0.1:8083"
     OPTIMIZER_URL: str = "http://127.0.0.1:8084"
+    MEDIA_URL: str = "http://127.0.0.1:8085"
     SANDBOX_URL: str = "http://127.0.0.1:8090"
     CORS_ALLOWED_ORIGINS: str = ""  # comma-separated extra origins for Socket.IO; same-origin always works
 
@@ -74,6 +75,29 @@ class Settings(BaseModel):
 
     WEBHOOK_SECRET: SecretStr | None = None
 
+    # MEDIA: where files live, what starts a render, and the optional generators (see media/).
+    MEDIA_ROOT: str = ""  # default: <BSC_DATA_DIR>/media
+    MEDIA_AUTOSTART: bool = True  # render the A/B sets when a campaign is done (also on demand)
+    MEDIA_VIDEO_SECONDS: int = Field(15, ge=6, le=60)
+    # Scales every output size (tests and quick previews render at 0.25); the spec check scales with it.
+    MEDIA_RENDER_SCALE: float = Field(1.0, ge=0.1, le=1.0)
+    MEDIA_IMAGE_PROVIDERS: str = ""  # e.g. "openai,gemini,fal,offline"; the offline renderer is always last
+    MEDIA_VOICE_PROVIDERS: str = ""  # e.g. "elevenlabs,piper,espeak"
+    OPENAI_IMAGE_MODEL: str = "gpt-image-1"
+    GEMINI_API_KEY: SecretStr | None = None
+    GEMINI_BASE_URL: str | None = None
+    GEMINI_IMAGE_MODEL: str = "gemini-2.5-flash-image"
+    FAL_KEY: SecretStr | None = None
+    FAL_BASE_URL: str | None = None
+    FAL_IMAGE_MODEL: str = "fal-ai/bytedance/seedream/v4/text-to-image"
+    ELEVENLABS_API_KEY: SecretStr | None = None
+    ELEVENLABS_BASE_URL: str | None = None
+    ELEVENLABS_VOICE_ID: str = "21m00Tcm4TlvDq8ikWAM"
+    ELEVENLABS_MODEL: str = "eleven_multilingual_v2"
+    MEDIA_S3_BUCKET: str = ""  # optional mirror of the media volume (boto3; AWS_* credentials)
+    MEDIA_S3_ENDPOINT_URL: str = ""  # an S3-compatible endpoint (MinIO, R2, …)
+    MEDIA_S3_REGION: str = "us-east-1"
+
     _env: dict[str, str] = PrivateAttr(default_factory=dict)
 
     def env(self, name: str) -> str | None:
@@ -108,6 +132,9 @@ class Settings(BaseModel):
         if sandbox:
             return self.SANDBOX_URL.rstrip("/") + sandbox_path
         return live
+
+    def media_root(self) -> Path:
+        return Path(self.MEDIA_ROOT or Path(self.BSC_DATA_DIR) / "media").resolve()
 
     def has_credentials(self, names: tuple[str, ...] | list[str]) -> bool:
         return any(self.secret(n) for n in names)

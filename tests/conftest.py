@@ -24,6 +24,11 @@ for _name in list(os.environ):
         del os.environ[_name]
 os.environ["BSC_MODE"] = "sandbox"
 os.environ.setdefault("SUPERVISOR_ADMIN_TOKEN", "test-admin-token-0123456789")
+# MEDIA renders only where a test asks for it (tests/media), small and short: other tests, and the
+# crew they start, must not spend the 2 shared cores on videos nobody looks at.
+os.environ.setdefault("MEDIA_AUTOSTART", "false")
+os.environ.setdefault("MEDIA_RENDER_SCALE", "0.25")
+os.environ.setdefault("MEDIA_VIDEO_SECONDS", "6")
 
 from bandcrew.embedded_redis import EmbeddedRedis, free_port  # noqa: E402
 from shared.redisdb import get_redis, reset_redis  # noqa: E402

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from shared import pipeline
 from shared.models.ads import AdGroup, Keyword
 from shared.models.insights import Insights
+from shared.models.media import MediaRecord
 from shared.models.request import CampaignRequest
 
 
@@ -128,6 +129,7 @@ class CampaignRecord(BaseModel):
     mode: str = "auto"  # BSC_MODE at submission
     # The owning workspace (shared.accounts): only its accounts can see the campaign. "" = none.
     workspace: str = ""
+    media: MediaRecord | None = None  # the MEDIA agent's sets, after `done` (shared/models/media.py)
 
     @property
     def terminal(self) -> bool:

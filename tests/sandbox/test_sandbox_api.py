@@ -150,7 +150,7 @@ def test_faults_over_http_and_call_counts(sandbox):
     assert "data" in deezer(sandbox, "/genre").json()  # faults used up
     assert sandbox.calls()["deezer"] == 6
     sandbox.reset()
-    assert sandbox.calls() == {"deezer": 0, "spotify": 0, "serpapi": 0, "chartmetric": 0, "openai": 0}
+    assert set(sandbox.calls().values()) == {0} and {"deezer", "openai", "gemini"} <= set(sandbox.calls())
 
 
 def test_timeout_fault_outlasts_a_short_client_timeout(sandbox):
