@@ -24,6 +24,12 @@ _VERSION_BRACKETS = re.compile(
 )
 
 
+class ShowFact(BaseModel):
+    city: str
+    date: str  # ISO date of the show
+    venue: str | None = None
+
+
 class ArtistFacts(BaseModel):
     artist: str
     found: bool = False
@@ -41,6 +47,8 @@ class ArtistFacts(BaseModel):
     rising: list[str] = Field(default_factory=list)
     keyword_seeds: list[str] = Field(default_factory=list)
     goals: list[str] = Field(default_factory=list)
+    # Upcoming shows (tour-dates sources): the only cities and dates ticket copy may name.
+    events: list[ShowFact] = Field(default_factory=list)
     brief: dict[str, str] = Field(default_factory=dict)
 
 
@@ -94,6 +102,11 @@ def gather(request: CampaignRequest, insights: Insights | None, language: str | 
         facts.similar = [s.name for s in insights.similar_artists][:6]
         facts.rising = [q.query for q in insights.related_queries if q.kind == "rising"][:5]
         facts.keyword_seeds = list(insights.keyword_seeds)[:8]
+        today = date.today().isoformat()
+        shows = sorted(
+            (e for e in getattr(insights, "events", []) if e.city and e.date >= today), key=lambda e: e.date
+        )
+        facts.events = [ShowFact(city=e.city, date=e.date[:10], venue=e.venue) for e in shows][:6]
     if facts.release and facts.release.lower() == artist.lower():
         facts.release_kind = facts.release_kind or "album"  # self-titled record
     facts.tone = detect_tone(facts.genres, facts.brief)

@@ -48,7 +48,20 @@ _LOWER_WORDS = {"and", "of", "the", "to", "in", "on", "for", "a", "an", "at", "b
 # Facts specific to this artist: a frame's rank is how many it carries. Places count half (artists of
 # one scene share their top cities), the release name not at all: with its name removed, "{r} Out
 # Now" says nothing about the artist, so release-only frames are boilerplate that tops up.
-FACT_WEIGHT = {"t": 1.0, "t2": 1.0, "c": 0.5, "c2": 0.5, "co": 0.5, "s": 1.0, "q": 1.0, "d": 1.0, "x": 1.0}
+FACT_WEIGHT = {
+    "t": 1.0,
+    "t2": 1.0,
+    "c": 0.5,
+    "c2": 0.5,
+    "co": 0.5,
+    "s": 1.0,
+    "q": 1.0,
+    "d": 1.0,
+    "x": 1.0,
+    "ec": 1.0,  # a city the artist plays (an event)
+    "ev": 1.5,  # a show: its city and date
+    "evs": 1.5,
+}
 TARGET_HEADLINES = 10  # boilerplate tops an ad up to this many; facts may fill all 15
 MIN_FACT_HEADLINES = 3
 _DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.I)
@@ -152,6 +165,19 @@ def _values(facts: ArtistFacts, theme: str, lang: str, book: dict[str, Any], ton
         "cta": [tone["cta"][0]],
         "cta2": [tone["cta"][1 % len(tone["cta"])]],
     }
+    event_frame = book.get("grammar", {}).get("event", "{city} {date}")
+    shows = [(phrasebook.place(e.city, lang), phrasebook.long_date(e.date, lang)) for e in facts.events]
+    v["ec"] = list(dict.fromkeys(city for city, _ in shows))[:3]
+    if theme == "tickets":
+        # In ticket copy a city reads as a show: only the cities of listed events may appear there.
+        v["c"] = v["c2"] = v["co"] = []
+    short_frame = book.get("grammar", {}).get("event_short", "{city}, {date}")
+    v["ev"] = [
+        x for x in (phrasebook.fill(event_frame, {"city": c, "date": d}, book) for c, d in shows if d) if x
+    ][:3]
+    v["evs"] = [
+        x for x in (phrasebook.fill(short_frame, {"city": c, "date": d}, book) for c, d in shows if d) if x
+    ][:3]
     for form, text in kind.items():
         v[f"k.{form}"] = [text]
     if facts.release_upcoming:

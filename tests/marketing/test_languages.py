@@ -140,6 +140,30 @@ def test_upcoming_release_says_coming_not_out():
     assert "5 mars" in text
 
 
+@pytest.mark.parametrize(
+    ("lang", "show"),
+    [
+        ("en", "in Brussels on May 5"),
+        ("fr", "au Havre le 5 mai"),
+        ("de", "in Brüssel am 5. Mai"),
+        ("es", "en Bruselas el 5 de mayo"),
+        ("it", "a Bruxelles il 5 maggio"),
+    ],
+)
+def test_ticket_copy_names_only_the_shows_the_sources_list(lang, show):
+    from shared.models.insights import Event
+
+    city = "Le Havre" if lang == "fr" else "Brussels"
+    ins = _children().model_copy(
+        update={"events": [Event(date="2999-05-05", city=city, country="BE", source="bandsintown")]}
+    )
+    facts = gather(request_for(ins, languages=[lang], goals=["tickets"]), ins)
+    texts = _texts(compose(facts, "tickets"))
+    assert any(show in t.replace("\u00a0", " ") for t in texts), texts
+    # Audience cities are no concert: "Geneva" is where people listen, not where the act plays.
+    assert not any(("Genève" in t or "Geneva" in t or "Genf" in t) for t in texts), texts
+
+
 def test_a_language_without_phrasebook_is_refused_by_the_offline_writer():
     facts = gather(request_for(kpop(), languages=["ja"]), kpop())
     with pytest.raises(UnsupportedLanguage):

@@ -67,7 +67,9 @@ def test_french_request_gets_french_copy():
     fr_text = " ".join(_all_text(fr)).lower()
     assert "billets" in fr_text and "concert" in fr_text
     assert "tickets" in " ".join(_all_text(en)).lower() and "billets" not in " ".join(_all_text(en)).lower()
-    assert "Séoul" in " ".join(_all_text(fr))  # the city from the audience regions
+    brand_fr = compose(gather(request_for(kp, languages=["fr"]), kp), "brand")
+    assert "Séoul" in " ".join(_all_text(brand_fr))  # the audience city, in French
+    assert "Séoul" not in " ".join(_all_text(fr))  # but ticket copy names only listed shows
 
 
 def test_sparse_artist_gets_real_ads_without_invented_facts():
