@@ -63,6 +63,7 @@ FACT_WEIGHT = {
     "evs": 1.5,
 }
 TARGET_HEADLINES = 10  # boilerplate tops an ad up to this many; facts may fill all 15
+OWN_BOILERPLATE = 1  # lines of the group's own angle that carry no fact ("Official Luna Merch")
 MIN_FACT_HEADLINES = 3
 _DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.I)
 
@@ -147,11 +148,16 @@ def _values(facts: ArtistFacts, theme: str, lang: str, book: dict[str, Any], ton
     countries = list(dict.fromkeys(phrasebook.place(c, lang) for c in facts.countries))
     date = phrasebook.long_date(facts.release_date, lang) if facts.release_upcoming else None
     names = [facts.artist, *facts.tracks, facts.release or ""]
+    # Each ad group leads with different tracks and cities (the groups are written in parallel, so
+    # this is how a campaign avoids the same line in every group).
+    turn = THEME_ORDER.index(theme) if theme in THEME_ORDER else 0
+    tracks = _rotate(facts.tracks[:5], turn)
+    cities = _rotate(cities, turn)
     v: dict[str, list[str]] = {
         "a": [facts.artist],
         "r": [facts.release] if facts.release else [],
-        "t": facts.tracks[:4],
-        "t2": facts.tracks[1:4],
+        "t": tracks[:4],
+        "t2": tracks[1:4],
         "c": cities[:3],
         "c2": cities[1:3],
         "co": countries[:2],
@@ -188,6 +194,16 @@ def _values(facts: ArtistFacts, theme: str, lang: str, book: dict[str, Any], ton
     return v
 
 
+THEME_ORDER = ("brand", "release", "similar_artists", "genre_trend", "tickets", "merch", "presave")
+
+
+def _rotate(items: list[str], n: int) -> list[str]:
+    if not items:
+        return items
+    n %= len(items)
+    return items[n:] + items[:n]
+
+
 def _says_more(query: str, names: list[str]) -> bool:
     """A rising search worth quoting says more than the names we already use ("aldebert tour 2027",
     not "aldebert enfantillages")."""
@@ -215,6 +231,7 @@ class _Candidate:
     order: float
     facts: tuple[str, ...] = ()
     bonus: float = 0.0
+    source: float = 9.0  # 0.0 the ad's own angle, 0.3 the voice, 0.6 the facts, 1.0 the sibling
 
 
 def _diagonal(pools: list[list[str]]) -> list[tuple[str, ...]]:
@@ -312,7 +329,9 @@ def _candidates(
             # The ad's own angle leads among fact-bearing lines (a release ad names its release),
             # and the voice's own fact-bearing lines before the generic ones (the artist's voice).
             bonus = 1.1 if weight and source_rank <= 0.3 else 0.0
-            out.append(_Candidate(text, frame, weight, source_rank + rng.random() * 0.5, used, bonus))
+            out.append(
+                _Candidate(text, frame, weight, source_rank + rng.random() * 0.5, used, bonus, source_rank)
+            )
     # Fact-bearing first; within a rank, the frame source (own angle, voice, facts, sibling) and chance.
     out.sort(key=lambda c: (-(c.weight + c.bonus), c.order))
     return out
@@ -483,6 +502,16 @@ def compose(
                     break
                 if "{r}" in c.frame:
                     h_ad.try_add(c, taken_h)
+    # The group's theme leads: its own angle's lines, fact-bearing ones first and at most
+    # OWN_BOILERPLATE without a fact, so a merch group talks merch and a pre-save group pre-saves.
+    for (h_ad, d_ad), (heads, descs) in zip(ads, pools, strict=True):
+        plain = 0
+        for c in heads:
+            if c.source != 0.0 or (not c.weight and plain >= OWN_BOILERPLATE):
+                continue
+            plain += h_ad.try_add(c, taken_h) and not c.weight
+        for c in [c for c in descs if c.source == 0.0][:2]:
+            d_ad.try_add(c, taken_d)
     for (h_ad, d_ad), (heads, descs) in zip(ads, pools, strict=True):
         for c in heads:
             if c.weight > 0:
@@ -501,7 +530,7 @@ def compose(
         # Still short of Google's minimum (an artist with almost no facts): share, then loosen.
         for share, loose in ((True, False), (True, True)):
             for c in heads + lines + [artist_line]:
-                if h_ad.full(editorial.MIN_HEADLINES + 5):
+                if h_ad.full(TARGET_HEADLINES):
                     break
                 h_ad.try_add(c, taken_h, share=share, loose=loose)
             for c in descs + brief_d + fallback_d:

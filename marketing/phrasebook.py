@@ -109,7 +109,11 @@ def genre(raw: str, lang: str) -> str | None:
     international = set(book.get("international_genres", [])) | set(
         load("en").get("international_genres", [])
     )
-    return key if key in international else None
+    if key not in international:
+        return None
+    if book.get("grammar", {}).get("capitalise_nouns"):  # German: "Black Metal", "Techno"
+        return " ".join(w[:1].upper() + w[1:] for w in key.split())
+    return key
 
 
 # ---------------------------------------------------------------- filling frames
