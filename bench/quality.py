@@ -1,14 +1,25 @@
-"""`make bench-quality`: 20 sandbox artists through MARKETING; prints JSON quality and cost figures.
+"""`make bench-quality`: 24 sandbox campaigns in six languages through MARKETING; prints JSON figures.
 
 Starts what it needs itself (an embedded Redis on a free port; with --provider openai also the sandbox
 HTTP server, so the real openai client talks to the sandbox's /openai/v1). Insights are built from the
-sandbox's synthetic artist data, the same data the ANALYST sees in sandbox mode.
+sandbox's synthetic artist data, the same data the ANALYST sees in sandbox mode. The artist set has
+every offline language, eight same-genre pairs in one language, multi-language requests and briefs.
 
 Figures:
-  disapproved_share      assets (headlines + descriptions) with a disapproved finding, before optimization
-  unique_headline_ratio  distinct headlines / all headlines, per campaign, averaged
-  keyword_inclusion      share of ad groups with at least 2 headlines carrying one of its keywords
-  mean_cost_usd, mean_latency_s   per campaign (all ad groups + the creative brief)"""
+  fact_headline_share             headlines that carry an artist-specific fact (track, release, city,
+                                  country, similar artist, brief phrase)            target >= 0.60
+  verbatim_shared_headline_share  per campaign, share of its headlines found word for word in another
+                                  artist's campaign once the artist's and release's names are removed,
+                                  averaged                                          target <= 0.15
+  same_genre_jaccard_mean/max     headline-set overlap of two artists of one genre and language
+                                                                                    target <= 0.15
+  lint_errors_before/after_optimization   marketing/linter.py findings on every asset, as written and
+                                  after the OPTIMIZER's fix_ad                      target 0
+  languages_answered_in_another_language  requested languages whose copy reads as another language
+                                                                                    target 0
+  disapproved_share               assets with a disapproved finding, before optimization
+  ad_strength, headline_templates_per_ad_mean, keyword_inclusion, mean_cost_usd, mean_latency_s
+Set BENCH_SHARED=1 to also list the most shared headlines."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from shared.models import (
 from shared.models.campaign import ABTest
 from shared.pipeline import Entry, Task
 from shared.settings import get_settings
-from shared.themes import THEMES, plan_themes
+from shared.themes import plan_themes, theme_label
 from shared.timeutil import parse_iso
 
 
@@ -34,7 +34,7 @@ class StageFailed(Exception):
 
 
 def _names(themes: list[str] | set[str]) -> str:
-    return ", ".join(THEMES.get(t, t) for t in themes)
+    return ", ".join(theme_label(t) for t in themes)  # "Brand (DE)" for a further language
 
 
 # ---------------------------------------------------------------- analyzing
