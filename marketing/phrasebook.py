@@ -25,6 +25,8 @@ from shared.typography import typeset
 
 PLACEHOLDER = re.compile(r"\{([\w.]+)\}")
 _SEAM = "\x01"  # marks where a value starts inside a filled frame, for the elision pass
+# Placeholders filled with the phrasebook's own phrases (never a name): capitalised at a sentence start.
+_PHRASES = frozenset({"n", "g", "cta", "cta2", "ev", "x"})
 
 
 @cache
@@ -139,6 +141,12 @@ def fill(frame: str, values: dict[str, str], book: dict[str, Any]) -> str | None
         if not value:
             missing = True
             return ""
+        # A phrase of the phrasebook (never a name) that opens a sentence starts with a capital:
+        # "Heart. Ritmo, calor y baile..." rather than "Heart. ritmo...".
+        before = frame[: m.start()].rstrip(" ")
+        phrase = m.group(1) in _PHRASES or m.group(1).startswith("k.")
+        if phrase and (not before or before.endswith((".", "?", "!"))):
+            value = value[:1].upper() + value[1:]
         return _SEAM + value
 
     text = PLACEHOLDER.sub(repl, frame)
