@@ -15,6 +15,7 @@ from marketing.jobs import to_ad_group
 from marketing.prompts import ad_group_messages
 from marketing.providers import run_chain
 from marketing.schemas import AdGroupCopy
+from shared.languages import OFFLINE_LANGUAGES, unwritable
 from shared.models import CampaignRequest, Insights
 from shared.settings import get_settings
 from shared.themes import THEMES
@@ -65,8 +66,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         body = WriteRequest.model_validate(json_body())
         if body.theme not in THEMES:
             raise ApiError(422, f"unknown theme; one of {', '.join(THEMES)}", "theme", "validation_error")
+        refused = unwritable(body.request.languages[:1], get_settings())
+        if refused:  # the same gate as campaign submission: never answered in another language
+            raise ApiError(
+                422,
+                f"no configured writer can write {', '.join(refused)}; the offline writer writes "
+                f"{', '.join(OFFLINE_LANGUAGES)}",
+                "request.languages",
+                "language_unavailable",
+            )
         facts = gather(body.request, body.insights)
-        brand = sorted(preflight.brand_tokens([facts.artist]))
+        brand = sorted(preflight.brand_tokens([facts.artist], facts.language))
         result = run_chain(
             "copy",
             ad_group_messages(facts, body.theme, body.findings),

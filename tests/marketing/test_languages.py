@@ -246,3 +246,17 @@ def test_a_live_llm_provider_makes_any_language_writable(supervisor_client):
     assert (
         client.post("/api/campaigns", json={"artist": "Starlit Nine", "languages": ["ko"]}).status_code == 422
     )
+
+
+def test_api_write_refuses_a_language_nobody_can_write(redis_db, monkeypatch):
+    from marketing.app import create_app
+    from shared.settings import reset_settings
+
+    monkeypatch.setenv("BSC_MODE", "sandbox")
+    reset_settings()
+    client = create_app({"TESTING": True}).test_client()
+    resp = client.post("/api/write", json={"request": {"artist": "Starlit Nine", "languages": ["ko"]}})
+    assert resp.status_code == 422 and resp.get_json()["field"] == "request.languages"
+    ok = client.post("/api/write", json={"request": {"artist": "Starlit Nine", "languages": ["it"]}})
+    assert ok.status_code == 200 and ok.get_json()["ad_group"]["language"] == "it"
+    reset_settings()
