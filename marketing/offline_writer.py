@@ -427,6 +427,12 @@ def compose(
     )
     values = _values(facts, theme, lang, book, tone)
     values_one = {k: v[0] for k, v in values.items() if v}
+    # Calls to action are written in headline case where headlines are title case ("Hit the Road
+    # With"); inside a description they are prose ("hit the road with", capitalised at a sentence start).
+    d_values = dict(values)
+    if book.get("headline_case") == "title":
+        d_values["cta"] = [c.lower() for c in values["cta"]]
+        d_values["cta2"] = [c.lower() for c in values["cta2"]]
     keywords = keywords_for(facts, theme, lang)
     kw_norm = [editorial.normalise(k.text) for k in keywords]
     h_finish = _finisher(lang, book, "headline", protected)
@@ -450,7 +456,7 @@ def compose(
         )
         descs = _candidates(
             [(mine["d"], 0.0), (tone["d"], 0.3), (facts_d, 0.6), (sibling["d"], 1.0)],
-            values,
+            d_values,
             book,
             d_finish,
             rng,
