@@ -10,7 +10,9 @@ from datetime import date
 from analyst.matching import normalise
 from analyst.sources import registry
 from analyst.sources.base import run_source
+from shared.brand import fold
 from shared.models.insights import (
+    Event,
     Figure,
     Insights,
     Opportunity,
@@ -126,6 +128,32 @@ def _tracks(ok: dict[str, SourceReport]) -> list[Track]:
 def _latest(ok: dict[str, SourceReport]) -> Release | None:
     releases = [r for rep in ok.values() for r in rep.data.releases if r.release_date]
     return max(releases, key=lambda r: r.release_date or "", default=None)
+
+
+STATUS_RANK = {"unknown": 0, "not_yet": 1, "on_sale": 2, "sold_out": 3, "cancelled": 4}
+
+
+def _events(ok: dict[str, SourceReport]) -> list[Event]:
+    """Upcoming shows from every tour-dates source, one per (date, city), soonest first. Where two
+    sources list the same show, the first source's record wins and the other fills its gaps (a
+    ticket page, a venue); the more definite on-sale status wins (sold out over on sale over unknown)."""
+    today = date.today().isoformat()
+    shows: dict[tuple[str, str], Event] = {}
+    for source in [s for s in _order(ok) if "events" in _provides(s)]:
+        for ev in ok[source].data.events:
+            if ev.date < today or ev.on_sale == "cancelled":
+                continue
+            k = (ev.date, fold(ev.city))
+            have = shows.get(k)
+            if have is None:
+                shows[k] = ev.model_copy()
+                continue
+            for attr in ("ticket_url", "venue", "country", "region", "time", "on_sale_date"):
+                if getattr(have, attr) is None and getattr(ev, attr) is not None:
+                    setattr(have, attr, getattr(ev, attr))
+            if STATUS_RANK[ev.on_sale] > STATUS_RANK[have.on_sale]:
+                have.on_sale = ev.on_sale
+    return sorted(shows.values(), key=lambda e: (e.date, e.time or "", e.city))
 
 
 def _regions(ok: dict[str, SourceReport]) -> list[Region]:
@@ -296,6 +324,7 @@ def merge(artist: str, reports: dict[str, SourceReport]) -> Insights:
     ins.peak_months = _peak_months(ok)
     video = _first(ok, "youtube")
     ins.youtube = video.data.youtube if video else None
+    ins.events = _events(ok)
     ins.positioning = _positioning(ins.profile.name, ok, ins.similar_artists)
     ins.keyword_seeds = _keywords(ins)
     ins.opportunities = _opportunities(ins)
@@ -339,6 +368,13 @@ def summary(source: str, rep: SourceReport) -> str:
         bits.append(f"{len(d.related_queries)} related queries")
     if d.youtube and d.youtube.top_videos:
         bits.append(f"{len(d.youtube.top_videos)} top videos")
+    if "events" in _provides(source):
+        cities = list(dict.fromkeys(e.city for e in d.events))
+        bits.append(
+            f"{len(d.events)} upcoming shows ({', '.join(cities[:4])}{'…' if len(cities) > 4 else ''})"
+            if d.events
+            else "no upcoming shows"
+        )
     if d.unavailable:
         bits.append(f"not available: {', '.join(sorted(d.unavailable))}")
     where = " (cache)" if rep.cached else ""

@@ -1,4 +1,4 @@
-"""The sandbox: local stand-ins of Deezer, Spotify, SerpApi, Chartmetric and OpenAI in one Flask app,
+"""The sandbox: local stand-ins of Deezer, Spotify, SerpApi, Chartmetric, Bandsintown, Ticketmaster and OpenAI in one Flask app,
 speaking the real APIs' shapes so the real client libraries talk to it over HTTP.
 
 Control endpoints (tests and benchmarks):
@@ -20,6 +20,8 @@ from sandbox import faults
 from sandbox import spotify as spotify_api
 from sandbox.chartmetric import bp as chartmetric_bp
 from sandbox.deezer import bp as deezer_bp
+from sandbox.events import bandsintown as bandsintown_bp
+from sandbox.events import ticketmaster as ticketmaster_bp
 from sandbox.serpapi import bp as serpapi_bp
 from sandbox.spotify import bp as spotify_bp
 from shared.settings import get_settings
@@ -43,7 +45,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from sandbox.media_apis import bp as media_bp  # image, voice and picture stand-ins (MEDIA)
 
-    for bp in (deezer_bp, spotify_bp, serpapi_bp, chartmetric_bp, openai_bp, media_bp):
+    for bp in (
+        deezer_bp,
+        spotify_bp,
+        serpapi_bp,
+        chartmetric_bp,
+        bandsintown_bp,
+        ticketmaster_bp,
+        openai_bp,
+        media_bp,
+    ):
         app.register_blueprint(bp)
 
     @app.before_request
@@ -97,6 +108,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                     "spotify": "/spotify/v1/ (token /spotify/api/token)",
                     "serpapi": "/serpapi/search.json",
                     "chartmetric": "/chartmetric/api/",
+                    "bandsintown": "/bandsintown/artists/<name>/events?app_id=",
+                    "ticketmaster": "/ticketmaster/discovery/v2/events.json?apikey=",
                     "openai": "/openai/v1 (chat completions, images/generations)",
                     "gemini": "/gemini/v1beta/models/<model>:generateContent",
                     "fal": "/fal/<model> (queue: status, result)",

@@ -9,6 +9,9 @@ Rules a test can rely on (documented here because tests build on them):
   then the real artist, then "<name> Tribute Band". Matching must therefore use exact normalised
   names first and corroborate homonyms by fans and albums.
 - Names with Hangul/Kana/Han characters get k-pop / j-pop; others get a genre family from the hash.
+- Tours (Bandsintown, Ticketmaster): about two artists in three tour, from the hash; `TOURING` pins
+  some names (the campaigns bench relies on them). A touring artist has 3-8 upcoming shows in its
+  genre's countries, 2-90 days from today; most on sale, some not yet, some sold out.
 Every link and picture points at sandbox.example.com, and objects carry "sandbox": true.
 """
 
@@ -214,6 +217,53 @@ CITIES = {
     "AT": "Vienna",
     "IT": "Milan",
 }
+# Two tour stops per country (city, region) so a tour visits more than the capital.
+TOUR_CITIES: dict[str, tuple[tuple[str, str | None], ...]] = {
+    "NO": (("Oslo", None), ("Bergen", None)),
+    "SE": (("Stockholm", None), ("Gothenburg", None)),
+    "FI": (("Helsinki", None), ("Tampere", None)),
+    "DE": (("Berlin", None), ("Hamburg", None)),
+    "PL": (("Warsaw", None), ("Kraków", None)),
+    "FR": (("Paris", None), ("Lyon", None)),
+    "BE": (("Brussels", None), ("Antwerp", None)),
+    "CH": (("Zurich", None), ("Geneva", None)),
+    "CA": (("Montreal", "QC"), ("Toronto", "ON")),
+    "MA": (("Casablanca", None), ("Marrakesh", None)),
+    "US": (("Los Angeles", "CA"), ("New York", "NY")),
+    "GB": (("London", None), ("Manchester", None)),
+    "AU": (("Melbourne", "VIC"), ("Sydney", "NSW")),
+    "IE": (("Dublin", None), ("Cork", None)),
+    "NL": (("Amsterdam", None), ("Rotterdam", None)),
+    "ES": (("Madrid", None), ("Barcelona", None)),
+    "MX": (("Mexico City", None), ("Guadalajara", None)),
+    "AR": (("Buenos Aires", None), ("Córdoba", None)),
+    "CO": (("Bogotá", None), ("Medellín", None)),
+    "JP": (("Tokyo", None), ("Osaka", None)),
+    "NG": (("Lagos", None), ("Abuja", None)),
+    "GH": (("Accra", None), ("Kumasi", None)),
+    "ZA": (("Johannesburg", None), ("Cape Town", None)),
+    "KR": (("Seoul", None), ("Busan", None)),
+    "PH": (("Manila", None), ("Cebu City", None)),
+    "ID": (("Jakarta", None), ("Surabaya", None)),
+    "TW": (("Taipei", None), ("Kaohsiung", None)),
+    "HK": (("Hong Kong", None), ("Hong Kong", None)),
+}
+VENUE_KINDS = ("Arena", "Hall", "Theatre", "Club", "Ballroom", "Pavilion")
+# Names whose touring the campaigns bench depends on (normalised name -> tours?). Everyone else
+# tours or not by the hash.
+TOURING: dict[str, bool] = {
+    "p nk": True,
+    "mø": True,
+    "mo": True,
+    "ac dc": True,
+    "sigur ros": True,
+    "bts": True,
+    "queen": False,
+    "chicago": True,
+    "bathory": False,
+    "daft punk": False,
+}
+
 TRACK_WORDS = (
     "Night",
     "Echoes",
@@ -357,6 +407,41 @@ class Artist:
             raw.append(base + max(0, 70 - distance * 15))
         top = max(raw)
         return [(start + timedelta(days=7 * w), round(v * 100 / top)) for w, v in enumerate(raw)]
+
+    def tours(self) -> bool:
+        pinned = TOURING.get(self.key)
+        return pinned if pinned is not None else self.seed[11] % 3 != 0
+
+    def tour(self) -> list[dict[str, object]]:
+        """Upcoming shows, soonest first (empty when the artist is not touring). `on_sale` is
+        "available", "not_yet" (on sale in the future) or "sold_out"."""
+        if self.variant != "main" or not self.tours():
+            return []
+        n = _num(self.seed, 12, 3, 8)
+        day = date.today() + timedelta(days=_num(self.seed, 13, 2, 30))
+        shows = []
+        for i in range(n):
+            code = self.family.countries[_num(self.seed, 14 + i, 0, len(self.family.countries) - 1)]
+            city, region = TOUR_CITIES.get(code, ((CITIES.get(code, "Capital City"), None),))[i % 2]
+            roll = _num(self.seed, 22 + i, 0, 9)
+            status = "sold_out" if roll == 0 else "not_yet" if roll <= 2 else "available"
+            on_sale = day - timedelta(days=40) if status != "not_yet" else date.today() + timedelta(days=7)
+            word = TRACK_WORDS[_num(self.seed, 30 - i, 0, len(TRACK_WORDS) - 1)]
+            shows.append(
+                {
+                    "id": f"{self.deezer_id}{i:02d}",
+                    "date": day,
+                    "time": f"{19 + i % 3}:{'30' if i % 2 else '00'}",
+                    "city": city,
+                    "region": region,
+                    "country": code,
+                    "venue": f"{word} {VENUE_KINDS[_num(self.seed, 3 + i, 0, len(VENUE_KINDS) - 1)]}",
+                    "status": status,
+                    "on_sale_date": on_sale,
+                }
+            )
+            day += timedelta(days=_num(self.seed, 40 + i, 2, 12))
+        return shows
 
     def regions(self) -> list[tuple[str, int]]:
         values = [100]

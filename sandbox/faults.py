@@ -30,7 +30,18 @@ from dataclasses import dataclass
 
 from flask import Response
 
-APIS = ("deezer", "spotify", "serpapi", "chartmetric", "openai", "gemini", "fal", "elevenlabs")
+APIS = (
+    "deezer",
+    "spotify",
+    "serpapi",
+    "chartmetric",
+    "bandsintown",
+    "ticketmaster",
+    "openai",
+    "gemini",
+    "fal",
+    "elevenlabs",
+)
 TIMEOUT_SLEEP_S = 3.0  # bounded so the server thread frees itself; clients time out well before
 _KIND = re.compile(r"^(quota|error_\d+|429(_\d+)?|403|404|500|502|503|timeout|malformed|invalid_json)$")
 

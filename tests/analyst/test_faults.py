@@ -103,7 +103,7 @@ def test_live_mode_without_credentials_is_not_configured(sandbox, monkeypatch):
                 and rep.provenance == "missing"
                 and "BSC_MODE=live" in rep.reason
             )
-        assert sandbox.calls() == {"deezer": 0, "spotify": 0, "serpapi": 0, "chartmetric": 0, "openai": 0}
+        assert not any(sandbox.calls().values())
     finally:
         monkeypatch.setenv("BSC_MODE", "sandbox")
         reset_settings()
