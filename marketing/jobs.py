@@ -15,11 +15,21 @@ from marketing.facts import ArtistFacts, gather
 from marketing.prompts import ad_group_messages, brief_messages
 from marketing.providers import ChainResult, run_chain
 from marketing.schemas import AdGroupCopy, BriefCopy
-from shared import pipeline, store
+from shared import claims, pipeline, store
+from shared import themes as theme_plan
 from shared.events import emit_progress
-from shared.models import AdGroup, CampaignRecord, CreativeBrief, Keyword, ResponsiveSearchAd
+from shared.models import (
+    AdGroup,
+    CampaignRecord,
+    CampaignRequest,
+    CreativeBrief,
+    Finding,
+    Insights,
+    Keyword,
+    ResponsiveSearchAd,
+)
 from shared.settings import get_settings
-from shared.themes import ad_group_name, split_theme, theme_label
+from shared.themes import ThemeSpec, ad_group_name, split_theme
 
 log = logging.getLogger(__name__)
 _FIELD = re.compile(r"(?:ads\[(\d+)\]\.)?(headlines|descriptions)\[(\d+)\]")
@@ -57,6 +67,52 @@ def avoid_list(previous: dict[str, Any] | None, findings: list[dict[str, Any]]) 
     return avoid
 
 
+def theme_spec(
+    request: CampaignRequest, insights: Insights | None, theme: str, fallback_url: str
+) -> ThemeSpec:
+    """This ad group's goal, landing page and shows, from the one plan (shared/themes.py). A theme
+    the plan no longer has (a request edited by hand) keeps the campaign's page."""
+    spec = theme_plan.plan(request, insights).spec(theme)
+    if spec is not None:
+        return spec
+    label = theme_plan.theme_label(theme, request, insights)
+    return ThemeSpec(theme, theme_plan.goal_of(theme), label, fallback_url, "campaign.final_url")
+
+
+def scoped_events(spec: ThemeSpec, request: CampaignRequest, insights: Insights | None) -> list:
+    """The shows this group may speak of: a city group's own, else the tour in the targeted countries."""
+    if spec.events:
+        return list(spec.events)
+    found = insights if insights and insights.found else None
+    return [(i, e) for i, e in enumerate(found.events if found else []) if e.country in request.countries]
+
+
+def grounded_facts(facts: ArtistFacts, spec: ThemeSpec, events: list) -> ArtistFacts:
+    """The facts narrowed to what this group may claim: a ticket group's cities are its tour stops
+    (never the audience's cities, which are no concert), and a group with no show names none."""
+    if spec.goal == "tickets":
+        return facts.model_copy(update={"cities": list(dict.fromkeys(e.city for _, e in events))[:4]})
+    return facts
+
+
+def claim_findings(audit: claims.Audit) -> list[dict[str, Any]]:
+    """Unsupported claims as findings, the shape the LLM prompt already knows how to fix."""
+    return [
+        Finding(
+            policy="unsupported_claim",
+            severity="disapproved",
+            field=c.field,
+            message=f"'{c.text}' claims {c.kind.replace('_', ' ')} that nothing backs: {c.reason}. "
+            "Do not write it; say only what the facts support.",
+        ).model_dump()
+        for c in audit.removed
+    ]
+
+
+def _kept(audit: claims.Audit) -> int:
+    return sum(len(ad.headlines) + len(ad.descriptions) for ad in audit.ads)
+
+
 def to_ad_group(
     copy: AdGroupCopy,
     facts: ArtistFacts,
@@ -65,6 +121,7 @@ def to_ad_group(
     revision: int,
     written_by: dict[str, str],
     notes: list[str],
+    label: str | None = None,
 ) -> AdGroup:
     brand = {facts.artist.lower()}
     keywords = [
@@ -82,7 +139,7 @@ def to_ad_group(
         for ad in copy.ads
     ]
     return AdGroup(
-        name=ad_group_name(theme, facts.artist),
+        name=ad_group_name(theme, facts.artist, label),
         theme=theme,
         keywords=keywords,
         ads=ads,
@@ -100,7 +157,7 @@ def write_ad_group(
     request, campaign = record.request, record.campaign
     themes = campaign.themes or [theme]
     stage = "writing" if revision == 0 else "revising"
-    label = theme_label(theme)
+    label = theme_plan.theme_label(theme, request, campaign.insights)
     emit_progress(
         campaign_id,
         stage=stage,
@@ -111,33 +168,88 @@ def write_ad_group(
         message=f"{label}: writing" + (f" (revision {revision})" if revision else ""),
     )
     try:
+        insights = campaign.insights
         # The part key is the theme, with "@<lang>" for every requested language after the first.
         base_theme, language = split_theme(theme)
-        facts = gather(request, campaign.insights, language)
+        spec = theme_spec(request, insights, theme, campaign.final_url or request.final_url or "")
+        events = scoped_events(spec, request, insights)
+        facts = grounded_facts(gather(request, insights, language), spec, events)
         notes: list[str] = []
         findings = findings or []
         previous = store.get_parts(campaign_id, "drafts").get(theme) if findings else None
         avoid = avoid_list(previous, findings)
         brand = sorted(preflight.brand_tokens([facts.artist]))
-        result: ChainResult[AdGroupCopy] = run_chain(
-            "copy",
-            ad_group_messages(facts, base_theme, findings),
-            AdGroupCopy,
-            lambda: offline_writer.compose(facts, base_theme, revision=revision, avoid=avoid),
-            sandbox=_sandbox(record),
-            campaign_id=campaign_id,
-            ad_group=ad_group_name(theme, request.artist),
-            context={"brand": brand, "language": facts.language},
+        name = ad_group_name(theme, request.artist, spec.label)
+        evidence = claims.evidence(
+            request,
+            insights,
+            final_url=spec.final_url,
+            goal=spec.goal,
+            events=events,
+            language=facts.language,
         )
-        final_url = campaign.final_url or request.final_url or ""
-        group = to_ad_group(
-            result.value, facts, theme, final_url, revision, result.written_by, notes + result.notes
+
+        def offline() -> AdGroupCopy:
+            return offline_writer.compose(facts, base_theme, revision=revision, avoid=avoid)
+
+        def write(found: list[dict[str, Any]]) -> ChainResult[AdGroupCopy]:
+            return run_chain(
+                "copy",
+                ad_group_messages(facts, base_theme, found),
+                AdGroupCopy,
+                offline,
+                sandbox=_sandbox(record),
+                campaign_id=campaign_id,
+                ad_group=name,
+                context={"brand": brand, "language": facts.language},
+            )
+
+        def build(res: ChainResult[AdGroupCopy]) -> AdGroup:
+            return to_ad_group(
+                res.value,
+                facts,
+                theme,
+                spec.final_url,
+                revision,
+                res.written_by,
+                notes + res.notes,
+                spec.label,
+            )
+
+        result = write(findings)
+        entries = list(result.entries)
+        group = build(result)
+        audit = claims.audit(group.ads, evidence)
+        if audit.removed and result.provider == "offline":
+            # The offline writer has more templates than it uses: write once more steering clear of
+            # the assets that claimed too much, and keep whichever draft kept more.
+            avoid += avoid_list(group.model_dump(), claim_findings(audit))
+            again = build(ChainResult(offline(), "offline", result.model, [], []))
+            second = claims.audit(again.ads, evidence)
+            if _kept(second) > _kept(audit):
+                group, audit = again.model_copy(update={"written_by": group.written_by}), second
+        elif audit.removed:
+            # An LLM gets its unsupported claims back once, with the reasons; what it still cannot
+            # back is then dropped like any other writer's.
+            retry = write(findings + claim_findings(audit))
+            entries += retry.entries
+            result = retry
+            group = build(retry)
+            audit = claims.audit(group.ads, evidence)
+        group = group.model_copy(
+            update={
+                "ads": audit.ads,
+                "goal": spec.goal,
+                "final_url": spec.final_url,
+                "final_url_source": spec.final_url_source,
+                "notes": group.notes
+                + [f"claims: removed {r}" for r in audit.reasons()[:12]]
+                + [f"claims: dropped ad {d['ad']}: {d['reason']}" for d in audit.dropped],
+            }
         )
         group.theme = base_theme
         store.save_part(campaign_id, "drafts", theme, group)
-        store.save_part(
-            campaign_id, "costs", f"{theme}-r{revision}", [e.model_dump() for e in result.entries]
-        )
+        store.save_part(campaign_id, "costs", f"{theme}-r{revision}", [e.model_dump() for e in entries])
     except Exception as exc:
         emit_progress(
             campaign_id,
@@ -149,10 +261,10 @@ def write_ad_group(
             message=f"{label}: {type(exc).__name__}: {exc}"[:300],
         )
         raise
-    heads = max(len(ad.headlines) for ad in group.ads)
-    descs = max(len(ad.descriptions) for ad in group.ads)
+    heads = max((len(ad.headlines) for ad in group.ads), default=0)
+    descs = max((len(ad.descriptions) for ad in group.ads), default=0)
     writer = "offline writer" if result.provider == "offline" else f"{result.provider} ({result.model})"
-    usd = sum(e.usd for e in result.entries)
+    usd = sum(e.usd for e in entries)
     emit_progress(
         campaign_id,
         stage=stage,
@@ -160,7 +272,8 @@ def write_ad_group(
         step=theme,
         status="done",
         pct=_pct(campaign_id, themes, stage),
-        message=f"{label}: {heads} headlines, {descs} descriptions by {writer}",
+        message=f"{label}: {heads} headlines, {descs} descriptions by {writer}"
+        + (f"; {len(audit.removed)} unsupported claims removed" if audit.removed else ""),
         data={
             "provider": result.provider,
             "model": result.model,
