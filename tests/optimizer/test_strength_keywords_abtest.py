@@ -111,4 +111,5 @@ def test_plan_picks_two_different_angles() -> None:
     ]
     t = plan(AdGroup(name="Luna - Brand", theme="brand", ads=ads), daily_budget=20)
     assert t is not None and {t.angle_a, t.angle_b} == {"release", "live"} and t.split == [50, 50]
-    assert t.impressions_per_variant == sample_size(0.08, 0.2) and t.estimated_days and t.estimated_days > 0
+    assert t.impressions_per_variant == sample_size(t.baseline_ctr, t.min_detectable_lift)
+    assert t.estimated_days and t.estimated_days > 0 and t.baseline_cpc and t.baseline_source
