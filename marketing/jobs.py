@@ -205,6 +205,7 @@ def write_ad_group(
             )
 
         def build(res: ChainResult[AdGroupCopy]) -> AdGroup:
+            # Named by the key ("... (DE)"), but the group's theme is the base one.
             return to_ad_group(
                 res.value,
                 facts,
@@ -214,7 +215,7 @@ def write_ad_group(
                 res.written_by,
                 notes + res.notes,
                 spec.label,
-            )
+            ).model_copy(update={"theme": base_theme})
 
         result = write(findings)
         entries = list(result.entries)

@@ -284,7 +284,7 @@ def evidence(
 # ---------------------------------------------------------------- verification
 
 
-def _brief_backs(kind: str, value: str, ev: Evidence) -> str | None:
+def brief_backs(kind: str, value: str, ev: Evidence) -> str | None:
     """The brief field that says the same thing (any language's words for it), if any."""
     pats = [
         re.compile(r"(?<![\w-])(?:" + p + r")(?![\w-])")
@@ -351,7 +351,7 @@ def verify(f: Found, ev: Evidence, live_context: bool) -> tuple[str | None, str 
     if f.kind == "event":
         if f.value == "festival":
             where = _event_where(ev, lambda e: "festival" in brand.fold(e.venue or ""))
-            return (where, None) if where else (_brief_backs("event", "festival", ev), "no festival is known")
+            return (where, None) if where else (brief_backs("event", "festival", ev), "no festival is known")
         if f.value == "tour":
             shows = len(ins.events) if ins else 0
             if shows > 1:
@@ -401,7 +401,7 @@ def verify(f: Found, ev: Evidence, live_context: bool) -> tuple[str | None, str 
         if f.value == "sold_out":
             where = _event_where(ev, lambda e: e.on_sale == "sold_out")
             return (f"{where}.on_sale", None) if where else (None, "no show is sold out")
-        where = _brief_backs("scarcity", "limited", ev)
+        where = brief_backs("scarcity", "limited", ev)
         return (where, None) if where else (None, f"'{f.text}': the brief says nothing limited or exclusive")
     if f.kind == "availability":
         stores = {req.links.merch: "request.links.merch", req.links.tickets: "request.links.tickets"}
@@ -410,14 +410,14 @@ def verify(f: Found, ev: Evidence, live_context: bool) -> tuple[str | None, str 
                 return None, "a pre-order needs an upcoming release"
             stores[req.links.presave] = "request.links.presave"
         where = stores.get(ev.final_url or "") if ev.final_url else None
-        where = where or _brief_backs("availability", "buy", ev)
+        where = where or brief_backs("availability", "buy", ev)
         return (where, None) if where else (None, "the ad does not land on a store or ticket page")
     if f.kind == "format":
         if f.value == "merch" and req.links.merch and ev.final_url == req.links.merch:
             return "request.links.merch", None
-        where = _brief_backs("format", f.value, ev) or _in_request(f.value, ev)
+        where = brief_backs("format", f.value, ev) or _in_request(f.value, ev)
         if not where and f.value == "merch":
-            where = _brief_backs("format", "apparel", ev)
+            where = brief_backs("format", "apparel", ev)
         return (where, None) if where else (None, f"{f.text}: neither the request nor the brief mentions it")
     if f.kind == "official":
         if landing.is_own_domain(ev.final_url, req):
