@@ -2,8 +2,11 @@
 with a BOM, tab-separated: what Editor itself writes, so it round-trips), a UTF-8 comma variant
 for spreadsheets, and JSON.
 
-One header for every row; each row describes one entity (campaign, ad group, keyword, negative,
-responsive search ad) and leaves the other entities' columns blank ("make no change" in Editor).
+One header for every row; each row describes one entity (campaign, location, ad group, keyword,
+negative, responsive search ad) and leaves the other entities' columns blank ("make no change" in
+Editor). One Google Ads campaign per goal (optimizer/structure.py): each has its own daily budget,
+languages, one location row per targeted country (Location ID = Google's geo target id), Maximize
+clicks with a CPC cap, and an ad rotation that serves A/B variants evenly while a test runs.
 Only ads without a disapproved finding are exported: the promise is that nothing we export gets
 disapproved, so every ad is checked again here."""
 
@@ -14,7 +17,9 @@ import io
 import json
 from collections.abc import Callable
 
+from optimizer import structure
 from optimizer.context import check_context
+from optimizer.geo import country_name, geo_target_id
 from shared.models import AdGroup, AdInput, CampaignRecord, ResponsiveSearchAd
 from shared.policy import check_ad
 from shared.policy.ad_format import MAX_DESCRIPTIONS, MAX_HEADLINES
@@ -30,6 +35,10 @@ COLUMNS: list[str] = (
         "Budget type",
         "Languages",
         "Bid Strategy Type",
+        "Maximum CPC bid limit",
+        "Ad rotation",
+        "Location ID",
+        "Location",
         "Campaign Status",
         "Ad Group",
         "Max CPC",
@@ -54,7 +63,11 @@ BIDDING = {
 }
 
 
+ROTATION = {"rotate_indefinitely": "Rotate indefinitely", "optimize": "Optimize: Prefer best performing ads"}
+
+
 def campaign_name(record: CampaignRecord) -> str:
+    """The name of the whole plan (the JSON export); each Google Ads campaign is named per goal."""
     return f"{record.request.artist} - {record.id}"
 
 
@@ -70,78 +83,92 @@ def exportable_ads(record: CampaignRecord, group: AdGroup) -> list[ResponsiveSea
 
 
 def rows(record: CampaignRecord) -> list[dict[str, str]]:
-    """The campaign as Editor rows (dicts keyed by COLUMNS)."""
-    name = campaign_name(record)
-    req = record.request
+    """The campaign as Editor rows (dicts keyed by COLUMNS): per Google Ads campaign, its row, its
+    location rows, its negatives, then its ad groups with their keywords, negatives and ads."""
     targeting = record.campaign.targeting
-    bidding = str(targeting.get("bidding", "maximize_clicks"))
     networks = "Google Search" + ("; Search Partners" if targeting.get("search_partners") else "")
+    groups = {g.name: g for g in record.campaign.ad_groups}
+    out: list[dict[str, str]] = []
+    for camp in structure.campaigns_of(record):
+        name = camp.name
+        out.append(
+            {
+                "Campaign": name,
+                "Campaign Type": "Search",
+                "Networks": networks,
+                "Budget": f"{camp.daily_budget:.2f}",
+                "Budget type": "Daily",
+                "Languages": ";".join(camp.languages),
+                "Campaign Status": "Paused",
+                "Bid Strategy Type": BIDDING.get(camp.bid_strategy, camp.bid_strategy),
+                "Maximum CPC bid limit": f"{camp.max_cpc:.2f}" if camp.max_cpc else "",
+                "Ad rotation": ROTATION[camp.ad_rotation],
+            }
+        )
+        for code in camp.locations:
+            geo = geo_target_id(code)
+            out.append(
+                {"Campaign": name, "Location ID": str(geo) if geo else "", "Location": country_name(code)}
+            )
+        for kw in record.campaign.negatives:
+            out.append(
+                {
+                    "Campaign": name,
+                    "Keyword": kw.text,
+                    "Criterion Type": f"Campaign Negative {CRITERION[kw.match_type]}",
+                }
+            )
+        for group in (groups[n] for n in camp.ad_groups if n in groups):
+            out += _group_rows(record, name, group, camp.ad_rotation)
+    return out
+
+
+def _group_rows(record: CampaignRecord, name: str, group: AdGroup, rotation: str) -> list[dict[str, str]]:
     out: list[dict[str, str]] = [
         {
             "Campaign": name,
-            "Campaign Type": "Search",
-            "Networks": networks,
-            "Budget": f"{req.daily_budget:.2f}",
-            "Budget type": "Daily",
-            "Languages": ";".join(req.languages),
-            "Campaign Status": "Paused",
-            "Bid Strategy Type": BIDDING.get(bidding, bidding),
+            "Ad Group": group.name,
+            "Ad Group Type": "Standard",
+            "Ad Group Status": "Paused",
+            "Ad rotation": ROTATION[rotation],
         }
     ]
-    for kw in record.campaign.negatives:
+    for kw in group.keywords:
         out.append(
             {
                 "Campaign": name,
+                "Ad Group": group.name,
                 "Keyword": kw.text,
-                "Criterion Type": f"Campaign Negative {CRITERION[kw.match_type]}",
-            }
-        )
-    for group in record.campaign.ad_groups:
-        ads = exportable_ads(record, group)
-        out.append(
-            {
-                "Campaign": name,
-                "Ad Group": group.name,
-                "Ad Group Type": "Standard",
-                "Ad Group Status": "Paused",
-            }
-        )
-        for kw in group.keywords:
-            out.append(
-                {
-                    "Campaign": name,
-                    "Ad Group": group.name,
-                    "Keyword": kw.text,
-                    "Criterion Type": CRITERION[kw.match_type],
-                    "Status": "Paused",
-                }
-            )
-        for kw in group.negatives:
-            out.append(
-                {
-                    "Campaign": name,
-                    "Ad Group": group.name,
-                    "Keyword": kw.text,
-                    "Criterion Type": f"Negative {CRITERION[kw.match_type]}",
-                }
-            )
-        for ad in ads:
-            row = {
-                "Campaign": name,
-                "Ad Group": group.name,
-                "Ad type": "Responsive search ad",
-                "Path 1": ad.path1,
-                "Path 2": ad.path2,
-                "Final URL": ad.final_url,
+                "Criterion Type": CRITERION[kw.match_type],
                 "Status": "Paused",
             }
-            for i, h in enumerate(ad.headlines[:MAX_HEADLINES], start=1):
-                row[f"Headline {i}"] = h.text
-                row[f"Headline {i} position"] = str(h.pin) if h.pin else ""
-            for i, d in enumerate(ad.descriptions[:MAX_DESCRIPTIONS], start=1):
-                row[f"Description {i}"] = d.text
-                row[f"Description {i} position"] = str(d.pin) if d.pin else ""
-            out.append(row)
+        )
+    for kw in group.negatives:
+        out.append(
+            {
+                "Campaign": name,
+                "Ad Group": group.name,
+                "Keyword": kw.text,
+                "Criterion Type": f"Negative {CRITERION[kw.match_type]}",
+            }
+        )
+    for ad in exportable_ads(record, group):
+        row = {
+            "Campaign": name,
+            "Ad Group": group.name,
+            "Ad type": "Responsive search ad",
+            "Path 1": ad.path1,
+            "Path 2": ad.path2,
+            "Final URL": ad.final_url or group.final_url or "",
+            "Status": "Paused",
+        }
+        for i, h in enumerate(ad.headlines[:MAX_HEADLINES], start=1):
+            row[f"Headline {i}"] = h.text
+            row[f"Headline {i} position"] = str(h.pin) if h.pin else ""
+        for i, d in enumerate(ad.descriptions[:MAX_DESCRIPTIONS], start=1):
+            row[f"Description {i}"] = d.text
+            row[f"Description {i} position"] = str(d.pin) if d.pin else ""
+        out.append(row)
     return out
 
 
@@ -183,8 +210,9 @@ def json_export(record: CampaignRecord) -> bytes:
             "id": record.id,
             "artist": record.request.artist,
             "campaign": campaign_name(record),
-            "request": record.request.model_dump(),
+            "request": record.request.model_dump(mode="json"),
             **record.campaign.model_dump(mode="json"),
+            "campaigns": [c.model_dump(mode="json") for c in structure.campaigns_of(record)],
         },
         ensure_ascii=False,
         indent=2,

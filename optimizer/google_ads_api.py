@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from optimizer.exports import MAX_DESCRIPTIONS, MAX_HEADLINES, campaign_name, exportable_ads
-from shared.models import CampaignRecord, Keyword
+from optimizer import structure
+from optimizer.exports import MAX_DESCRIPTIONS, MAX_HEADLINES, exportable_ads
+from optimizer.geo import GEO_TARGET_CONSTANTS, geo_target_id
+from shared.models import AdsCampaign, CampaignRecord, Keyword
 
 log = logging.getLogger(__name__)
 
@@ -89,69 +91,9 @@ LANGUAGE_CONSTANTS: dict[str, tuple[int, ...]] = {
     "zh": (1017, 1018),
 }
 
-# ISO 3166-1 alpha-2 -> Google Ads country criterion ids (resource `geoTargetConstants/{id}`).
-# A country's id is 2000 + its ISO 3166-1 numeric code (United States 840 -> 2840). Only the
-# countries listed are targeted; any other code is reported as unmapped, never invented.
-GEO_TARGET_CONSTANTS: dict[str, int] = {
-    "AE": 2784,
-    "AR": 2032,
-    "AT": 2040,
-    "AU": 2036,
-    "BE": 2056,
-    "BG": 2100,
-    "BR": 2076,
-    "CA": 2124,
-    "CH": 2756,
-    "CL": 2152,
-    "CO": 2170,
-    "CZ": 2203,
-    "DE": 2276,
-    "DK": 2208,
-    "EG": 2818,
-    "ES": 2724,
-    "FI": 2246,
-    "FR": 2250,
-    "GB": 2826,
-    "GR": 2300,
-    "HK": 2344,
-    "HU": 2348,
-    "ID": 2360,
-    "IE": 2372,
-    "IL": 2376,
-    "IN": 2356,
-    "IT": 2380,
-    "JP": 2392,
-    "KE": 2404,
-    "KR": 2410,
-    "LU": 2442,
-    "MA": 2504,
-    "MX": 2484,
-    "MY": 2458,
-    "NG": 2566,
-    "NL": 2528,
-    "NO": 2578,
-    "NZ": 2554,
-    "PE": 2604,
-    "PH": 2608,
-    "PL": 2616,
-    "PT": 2620,
-    "RO": 2642,
-    "SA": 2682,
-    "SE": 2752,
-    "SG": 2702,
-    "SK": 2703,
-    "TH": 2764,
-    "TR": 2792,
-    "TW": 2158,
-    "US": 2840,
-    "VN": 2704,
-    "ZA": 2710,
-}
-
 MATCH_TYPES = {"broad": "BROAD", "phrase": "PHRASE", "exact": "EXACT"}
 HEADLINE_PINS = {1: "HEADLINE_1", 2: "HEADLINE_2", 3: "HEADLINE_3"}
 DESCRIPTION_PINS = {1: "DESCRIPTION_1", 2: "DESCRIPTION_2"}
-BUDGET_ID, CAMPAIGN_ID = -1, -2
 MUTATE_TIMEOUT_S = 60.0
 
 # What validate() needs when no configuration file is named: a developer token and OAuth2
@@ -240,12 +182,17 @@ class _Builder:
         self.c = _types()
         self.record = record
         self.plan = OperationsPlan(customer_id=normalize_customer_id(customer_id))
-        self.next_id = CAMPAIGN_ID - 1
+        self.next_id = -1
         self.counts: dict[str, int] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def path(self, collection: str, temp_id: int) -> str:
         return f"customers/{self.plan.customer_id}/{collection}/{temp_id}"
+
+    def temp(self, collection: str) -> str:
+        rn = self.path(collection, self.next_id)
+        self.next_id -= 1
+        return rn
 
     def add(self, kind: str, op_field: str, resource: Any) -> None:
         op = self.c.get_type("MutateOperation")
@@ -258,96 +205,71 @@ class _Builder:
         target.keyword.match_type = getattr(self.c.enums.KeywordMatchTypeEnum, MATCH_TYPES[kw.match_type])
 
     # -- entities ------------------------------------------------------------------------------
-    def budget(self) -> str:
-        req, c = self.record.request, self.c
+    def budget(self, camp: AdsCampaign) -> str:
+        c = self.c
         budget = c.get_type("CampaignBudget")
-        budget.resource_name = self.path("campaignBudgets", BUDGET_ID)
-        budget.name = f"{campaign_name(self.record)} budget"
-        budget.amount_micros = _micros(req.daily_budget)
+        budget.resource_name = self.temp("campaignBudgets")
+        budget.name = f"{camp.name} budget"
+        budget.amount_micros = _micros(camp.daily_budget)
         budget.delivery_method = c.enums.BudgetDeliveryMethodEnum.STANDARD
         budget.explicitly_shared = False
         self.add("campaign_budget", "campaign_budget_operation", budget)
-        self.plan.notes.append(
-            f"The daily budget {req.daily_budget:.2f} is sent as {budget.amount_micros} micros of the account's "
-            f"currency; the request says {req.currency}, so check that the account bills in {req.currency}."
-        )
         return budget.resource_name
 
-    def campaign(self, budget_rn: str) -> str:
+    def campaign(self, camp: AdsCampaign, budget_rn: str) -> str:
         rec, c = self.record, self.c
         targeting = rec.campaign.targeting
-        camp = c.get_type("Campaign")
-        camp.resource_name = self.path("campaigns", CAMPAIGN_ID)
-        camp.name = campaign_name(rec)
-        camp.advertising_channel_type = c.enums.AdvertisingChannelTypeEnum.SEARCH
-        camp.status = c.enums.CampaignStatusEnum.PAUSED
-        camp.campaign_budget = budget_rn
-        camp.contains_eu_political_advertising = (
+        res = c.get_type("Campaign")
+        res.resource_name = self.temp("campaigns")
+        res.name = camp.name
+        res.advertising_channel_type = c.enums.AdvertisingChannelTypeEnum.SEARCH
+        res.status = c.enums.CampaignStatusEnum.PAUSED
+        res.campaign_budget = budget_rn
+        res.contains_eu_political_advertising = (
             c.enums.EuPoliticalAdvertisingStatusEnum.DOES_NOT_CONTAIN_EU_POLITICAL_ADVERTISING
         )
         platforms = rec.request.platforms
-        camp.network_settings.target_google_search = True
-        camp.network_settings.target_search_network = bool(targeting.get("search_partners"))
-        camp.network_settings.target_content_network = "display" in platforms
-        camp.network_settings.target_partner_search_network = False
-        if "youtube" in platforms:
-            self.plan.notes.append(
-                "YouTube is not a network of a Search campaign: it needs a Video campaign, "
-                "which this export does not create."
-            )
-        self._bidding(camp, str(targeting.get("bidding", "maximize_clicks")), targeting)
-        self.add("campaign", "campaign_operation", camp)
-        return camp.resource_name
+        res.network_settings.target_google_search = True
+        res.network_settings.target_search_network = bool(targeting.get("search_partners"))
+        res.network_settings.target_content_network = "display" in platforms
+        res.network_settings.target_partner_search_network = False
+        self._bidding(res, camp, targeting)
+        self.add("campaign", "campaign_operation", res)
+        return res.resource_name
 
-    def _bidding(self, camp: Any, bidding: str, targeting: dict[str, Any]) -> None:
-        c = self.c
+    def _bidding(self, res: Any, camp: AdsCampaign, targeting: dict[str, Any]) -> None:
+        c, bidding = self.c, camp.bid_strategy
         if bidding == "manual_cpc":
-            camp.manual_cpc = c.get_type("ManualCpc")
-        elif bidding == "maximize_conversions":
-            camp.maximize_conversions = c.get_type("MaximizeConversions")
-        elif bidding == "target_cpa":
-            strategy = c.get_type("MaximizeConversions")  # Target CPA is Maximize conversions with a target
-            target = targeting.get("target_cpa")
-            if isinstance(target, int | float) and target > 0:
-                strategy.target_cpa_micros = _micros(float(target))
-            else:
-                self.plan.notes.append(
-                    "Bidding is target_cpa but the targeting has no target_cpa amount: "
-                    "sent as Maximize conversions without a target."
-                )
-            camp.maximize_conversions = strategy
-        else:
-            if bidding != "maximize_clicks":
-                self.plan.notes.append(f"Unknown bidding {bidding!r}: sent as Maximize clicks.")
-            camp.target_spend = c.get_type("TargetSpend")  # the API's name for Maximize clicks
+            res.manual_cpc = c.get_type("ManualCpc")
+            return
+        spend = c.get_type("TargetSpend")  # the API's name for Maximize clicks
+        if camp.max_cpc:
+            spend.cpc_bid_ceiling_micros = _micros(camp.max_cpc)  # the CPC cap
+        res.target_spend = spend
 
-    def campaign_criteria(self, campaign_rn: str) -> None:
-        req, c = self.record.request, self.c
-        for code in req.languages:
+    def campaign_criteria(self, camp: AdsCampaign, campaign_rn: str) -> None:
+        c = self.c
+        for code in camp.languages:
             ids = LANGUAGE_CONSTANTS.get(code.lower())
             if not ids:
-                self.plan.unmapped["languages"].append(code)
+                if code not in self.plan.unmapped["languages"]:
+                    self.plan.unmapped["languages"].append(code)
                 continue
             for lang_id in ids:
                 crit = c.get_type("CampaignCriterion")
                 crit.campaign = campaign_rn
                 crit.language.language_constant = f"languageConstants/{lang_id}"
                 self.add("language", "campaign_criterion_operation", crit)
-        for code in req.countries:
-            geo = GEO_TARGET_CONSTANTS.get(code.upper())
+        for code in camp.locations:
+            geo = geo_target_id(code)
             if geo is None:
-                self.plan.unmapped["countries"].append(code)
+                if code not in self.plan.unmapped["countries"]:
+                    self.plan.unmapped["countries"].append(code)
                 continue
             crit = c.get_type("CampaignCriterion")
             crit.campaign = campaign_rn
             crit.location.geo_target_constant = f"geoTargetConstants/{geo}"
             self.add("location", "campaign_criterion_operation", crit)
-        for name, codes in self.plan.unmapped.items():
-            if codes:
-                self.plan.notes.append(
-                    f"Not targeted, no Google Ads id known for {name}: {', '.join(codes)}; "
-                    "add them in Google Ads before enabling the campaign."
-                )
         for kw in self.record.campaign.negatives:
             crit = c.get_type("CampaignCriterion")
             crit.campaign = campaign_rn
@@ -355,19 +277,24 @@ class _Builder:
             self.keyword(crit, kw)
             self.add("campaign_negative", "campaign_criterion_operation", crit)
 
-    def ad_groups(self, campaign_rn: str) -> None:
+    def ad_groups(self, camp: AdsCampaign, campaign_rn: str) -> None:
         c, rec = self.c, self.record
-        max_cpc = rec.campaign.targeting.get("max_cpc")
-        for group in rec.campaign.ad_groups:
+        by_name = {g.name: g for g in rec.campaign.ad_groups}
+        rotation = (
+            c.enums.AdGroupAdRotationModeEnum.ROTATE_FOREVER
+            if camp.ad_rotation == "rotate_indefinitely"
+            else c.enums.AdGroupAdRotationModeEnum.OPTIMIZE
+        )
+        for group in (by_name[n] for n in camp.ad_groups if n in by_name):
             ag = c.get_type("AdGroup")
-            ag.resource_name = self.path("adGroups", self.next_id)
-            self.next_id -= 1
+            ag.resource_name = self.temp("adGroups")
             ag.name = group.name
             ag.campaign = campaign_rn
             ag.status = c.enums.AdGroupStatusEnum.PAUSED
             ag.type_ = c.enums.AdGroupTypeEnum.SEARCH_STANDARD
-            if isinstance(max_cpc, int | float) and max_cpc > 0:
-                ag.cpc_bid_micros = _micros(float(max_cpc))
+            ag.ad_rotation_mode = rotation
+            if camp.bid_strategy == "manual_cpc" and camp.max_cpc:
+                ag.cpc_bid_micros = _micros(camp.max_cpc)  # manual CPC: the cap is the bid
             self.add("ad_group", "ad_group_operation", ag)
             for kw in group.keywords:
                 crit = c.get_type("AdGroupCriterion")
@@ -388,14 +315,15 @@ class _Builder:
                     "check disapproves them (as in the Editor CSV)."
                 )
             for ad in kept:
-                self._ad(ag.resource_name, group.name, ad)
+                self._ad(ag.resource_name, group, ad)
 
-    def _ad(self, ad_group_rn: str, group_name: str, ad: Any) -> None:
-        c, rec = self.c, self.record
-        url = ad.final_url or rec.campaign.final_url or rec.request.final_url
+    def _ad(self, ad_group_rn: str, group: Any, ad: Any) -> None:
+        c = self.c
+        url = ad.final_url or group.final_url
         if not url:
-            self.plan.notes.append(f"{group_name}: an ad without a final URL was left out.")
+            self.plan.notes.append(f"{group.name}: an ad without a final URL was left out.")
             return
+        group_name = group.name
         aga = c.get_type("AdGroupAd")
         aga.ad_group = ad_group_rn
         aga.status = c.enums.AdGroupAdStatusEnum.PAUSED
@@ -425,10 +353,28 @@ class _Builder:
         self.add("ad", "ad_group_ad_operation", aga)
 
     def build(self) -> OperationsPlan:
-        budget_rn = self.budget()
-        campaign_rn = self.campaign(budget_rn)
-        self.campaign_criteria(campaign_rn)
-        self.ad_groups(campaign_rn)
+        req = self.record.request
+        campaigns = structure.campaigns_of(self.record)
+        for camp in campaigns:
+            budget_rn = self.budget(camp)
+            campaign_rn = self.campaign(camp, budget_rn)
+            self.campaign_criteria(camp, campaign_rn)
+            self.ad_groups(camp, campaign_rn)
+        self.plan.notes.append(
+            f"{len(campaigns)} campaign(s), one per goal; daily budgets are sent as micros of the account's "
+            f"currency: the request says {req.currency}, so check that the account bills in {req.currency}."
+        )
+        if "youtube" in req.platforms:
+            self.plan.notes.append(
+                "YouTube is not a network of a Search campaign: it needs a Video campaign, "
+                "which this export does not create."
+            )
+        for name, codes in self.plan.unmapped.items():
+            if codes:
+                self.plan.notes.append(
+                    f"Not targeted, no Google Ads id known for {name}: {', '.join(codes)}; "
+                    "add them in Google Ads before enabling the campaigns."
+                )
         self.plan.counts = dict(self.counts)
         return self.plan
 

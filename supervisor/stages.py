@@ -18,10 +18,11 @@ from shared.models import (
     Insights,
     Keyword,
 )
-from shared.models.campaign import ABTest
+from shared.models.campaign import ABTest, AdsCampaign, GoalGap
 from shared.pipeline import Entry, Task
 from shared.settings import get_settings
-from shared.themes import plan_themes, theme_label
+from shared.themes import plan as theme_plan
+from shared.themes import theme_label, with_languages
 from shared.timeutil import parse_iso
 
 
@@ -53,7 +54,14 @@ def enter_writing(record: CampaignRecord, round_: int) -> Entry:
     if "insights" not in parts:
         raise StageFailed("the insights could not be built (the aggregate job failed); see the admin API")
     insights = Insights.model_validate(parts["insights"])
-    themes = plan_themes(record.request, insights)
+    plan = theme_plan(record.request, insights)
+    themes = with_languages(plan.themes, record.request)
+    if not themes:
+        # Every goal lacks a page to land on: no ad can be honest, so say what to add.
+        raise StageFailed(
+            "no goal has a landing page that fits it: "
+            + "; ".join(f"{g.goal}: {g.reason} (add {g.add})" for g in plan.gaps)
+        )
     final_url, url_source = final_url_of(record.request, insights)
 
     def apply(rec: CampaignRecord) -> None:
@@ -201,6 +209,22 @@ def enter_done(record: CampaignRecord, round_: int) -> Entry:
         ]
         out.budget_split = _rebalance(plan.get("budget_split", {}), names, rec.request.daily_budget)
         out.targeting = plan.get("targeting", {})
+        out.goal_gaps = [GoalGap.model_validate(g) for g in plan.get("goal_gaps", [])]
+        out.campaigns = []
+        for raw in plan.get("campaigns", []):
+            camp = AdsCampaign.model_validate(raw)
+            camp.ad_groups = [n for n in camp.ad_groups if n in names]
+            if not camp.ad_groups:
+                out.goal_gaps.append(
+                    GoalGap(
+                        goal=camp.goal,
+                        reason="every ad of this goal was dropped at validation (see dropped)",
+                        add="a rewrite of its ads, or the pages and facts they need",
+                    )
+                )
+                continue
+            camp.daily_budget = round(sum(out.budget_split.get(n, 0.0) for n in camp.ad_groups), 2)
+            out.campaigns.append(camp)
         out.creative_brief = CreativeBrief.model_validate(brief) if brief else None
         out.costs = costs
         out.dropped = dropped

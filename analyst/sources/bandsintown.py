@@ -1,4 +1,4 @@
-"""Bandsintown artist events API (BANDSINTOWN_APP_ID): the artist's upcoming shows with venue, city,
+"""Bandsintown artist events API (BANDSINTOWN_API_KEY): the artist's upcoming shows with venue, city,
 country, on-sale date and ticket offers. One call: `GET /artists/{name}/events?app_id=&date=upcoming`.
 An artist Bandsintown does not know answers 404 (-> not found); a known artist with no upcoming show
 answers `[]` (-> ok, no events: nothing about a tour may be claimed)."""
@@ -29,8 +29,8 @@ SOURCE = Source(
         "BANDSINTOWN_API_URL",
         "https://rest.bandsintown.com",
         "/bandsintown",
-        credentials=("BANDSINTOWN_APP_ID",),
-        secrets=("BANDSINTOWN_APP_ID",),
+        credentials=("BANDSINTOWN_API_KEY",),
+        secrets=("BANDSINTOWN_API_KEY",),
     ),
     order=60,
     cache_ttls=EVENTS_TTL,
@@ -79,7 +79,7 @@ def _event(raw: dict[str, Any], provenance: str) -> Event | None:
 
 
 def fetch(artist: str, ctx: Context) -> SourceData:
-    app_id = credential("BANDSINTOWN_APP_ID", ctx.mode)
+    app_id = credential("BANDSINTOWN_API_KEY", ctx.mode)
 
     def check(body: Any) -> None:
         if isinstance(body, dict) and body.get("errorMessage"):

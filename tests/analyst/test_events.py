@@ -57,7 +57,7 @@ def test_live_mode_without_keys_is_not_configured(monkeypatch, redis_db):
     monkeypatch.setenv("BSC_MODE", "live")
     reset_settings()
     try:
-        for source, var in (("bandsintown", "BANDSINTOWN_APP_ID"), ("ticketmaster", "TICKETMASTER_API_KEY")):
+        for source, var in (("bandsintown", "BANDSINTOWN_API_KEY"), ("ticketmaster", "TICKETMASTER_API_KEY")):
             mode = resolve(source)
             assert not mode.configured and var in (mode.reason or "")
             rep = run_source(source, "Sigur Rós")

@@ -44,7 +44,7 @@ def test_collect_and_aggregate_with_a_failing_source(sandbox, run_jobs, fast_fai
     final = events[-1]
     assert final["step"] == "insights" and final["pct"] == 35
     assert [e["pct"] for e in events] == sorted(e["pct"] for e in events)
-    assert max(e["pct"] for e in events if e["step"] != "insights") <= 30
+    assert max(e["pct"] for e in events if e["step"] != "insights") < 35  # the aggregate ends the band
 
 
 def test_aggregate_with_no_source_reports_and_rerun_is_idempotent(sandbox, redis_db):

@@ -38,6 +38,14 @@ def test_a_source_added_through_the_registry_runs_in_a_campaign(sandbox, run_job
 
 def test_the_registry_declares_every_built_in_source_once():
     specs = registry.sources()
-    assert [s.name for s in specs] == ["deezer", "spotify", "chartmetric", "youtube", "trends"]
+    assert [s.name for s in specs] == [
+        "deezer",
+        "spotify",
+        "chartmetric",
+        "youtube",
+        "trends",
+        "bandsintown",
+        "ticketmaster",
+    ]
     assert len({s.name for s in specs}) == len(specs)
     assert registry.get("youtube").api is registry.get("trends").api  # one SerpApi declaration

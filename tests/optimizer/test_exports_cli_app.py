@@ -11,9 +11,12 @@ import pytest
 
 from optimizer.app import create_app
 from optimizer.cli import run_check, run_fix
-from optimizer.exports import campaign_name, editor_csv, read_editor_csv, utf8_csv
-from shared.models import AdGroup, CampaignRecord, CampaignRequest, Keyword, ResponsiveSearchAd
+from optimizer.exports import editor_csv, read_editor_csv, utf8_csv
+from shared.models import ABTest, AdGroup, CampaignRecord, CampaignRequest, Keyword, ResponsiveSearchAd
 from tests.optimizer.helpers import URL, ad
+
+
+TIX = "https://tickets.example/mo"
 
 
 def record() -> CampaignRecord:
@@ -31,18 +34,46 @@ def record() -> CampaignRecord:
     group = AdGroup(
         name="MØ - Brand",
         theme="brand",
-        keywords=[Keyword(text="mø", match_type="exact"), Keyword(text="mø tickets")],
+        goal="streams",
+        final_url=URL,
+        keywords=[Keyword(text="mø", match_type="exact"), Keyword(text="mø songs")],
         negatives=[Keyword(text="tribute band")],
         ads=[good, bad],
+    )
+    tickets = AdGroup(
+        name="MØ - Tickets and live",
+        theme="tickets",
+        goal="tickets",
+        final_url=TIX,
+        keywords=[Keyword(text="mø tickets")],
+        ads=[good.model_copy(update={"final_url": TIX, "angle": "live"})],
     )
     rec = CampaignRecord(
         id="c_test",
         created_at="2026-01-01T00:00:00Z",
         updated_at="2026-01-01T00:00:00Z",
-        request=CampaignRequest(artist="MØ", daily_budget=40, languages=["en", "da"]),
+        request=CampaignRequest(
+            artist="MØ",
+            daily_budget=40,
+            languages=["en", "da"],
+            countries=["DK", "SE"],
+            goals=["streams", "tickets"],
+            links={"tickets": TIX},
+        ),
     )
-    rec.campaign.ad_groups = [group]
+    rec.campaign.ad_groups = [group, tickets]
     rec.campaign.negatives = [Keyword(text="free download")]
+    rec.campaign.budget_split = {"MØ - Brand": 25.0, "MØ - Tickets and live": 15.0}
+    rec.campaign.ab_tests = [
+        ABTest(
+            ad_group="MØ - Brand",
+            variant_a=0,
+            variant_b=1,
+            baseline_ctr=0.15,
+            min_detectable_lift=0.2,
+            impressions_per_variant=2000,
+        )
+    ]
     return rec
 
 
@@ -51,27 +82,41 @@ def test_editor_csv_is_utf16_tab_and_reads_back_equal_to_the_campaign() -> None:
     data = editor_csv(rec)
     assert data[:2] == b"\xff\xfe"
     rows = read_editor_csv(data)
-    assert rows[0]["Campaign"] == campaign_name(rec) and rows[0]["Budget"] == "40.00"
-    assert rows[0]["Languages"] == "en;da"
-    kw = {(r["Keyword"], r["Criterion Type"]) for r in rows if r["Keyword"]}
-    assert kw == {
-        ("mø", "Exact"),
-        ("mø tickets", "Phrase"),
-        ("tribute band", "Negative Phrase"),
-        ("free download", "Campaign Negative Phrase"),
-    }
+    # One Google Ads campaign per goal, each with its budget, languages, bid cap and rotation.
+    camps = {r["Campaign"]: r for r in rows if r["Campaign Type"] == "Search"}
+    assert set(camps) == {"MØ - Streams - c_test", "MØ - Tickets - c_test"}
+    streams, tix = camps["MØ - Streams - c_test"], camps["MØ - Tickets - c_test"]
+    assert (streams["Budget"], tix["Budget"]) == ("25.00", "15.00")
+    assert streams["Languages"] == tix["Languages"] == "en;da"
+    assert streams["Bid Strategy Type"] == "Maximize clicks" and float(streams["Maximum CPC bid limit"]) > 0
+    assert streams["Ad rotation"] == "Rotate indefinitely"  # an A/B test runs there
+    assert tix["Ad rotation"].startswith("Optimize")
+    # Location rows: one per country and campaign, with Google's geo target id.
+    locs = {(r["Campaign"], r["Location ID"], r["Location"]) for r in rows if r["Location ID"]}
+    assert locs == {(c, geo, name) for c in camps for geo, name in (("2208", "Denmark"), ("2752", "Sweden"))}
+    kw = {(r["Campaign"], r["Keyword"], r["Criterion Type"]) for r in rows if r["Keyword"]}
+    assert {
+        ("MØ - Streams - c_test", "mø", "Exact"),
+        ("MØ - Streams - c_test", "mø songs", "Phrase"),
+        ("MØ - Streams - c_test", "tribute band", "Negative Phrase"),
+        ("MØ - Tickets - c_test", "mø tickets", "Phrase"),
+        ("MØ - Streams - c_test", "free download", "Campaign Negative Phrase"),
+        ("MØ - Tickets - c_test", "free download", "Campaign Negative Phrase"),
+    } == kw
     ads = [r for r in rows if r["Ad type"] == "Responsive search ad"]
-    assert len(ads) == 1  # the disapproved ad is never exported
+    assert len(ads) == 2  # the disapproved ad is never exported
+    brand = next(a for a in ads if a["Ad Group"] == "MØ - Brand")
     good = rec.campaign.ad_groups[0].ads[0]
-    assert [ads[0][f"Headline {i}"] for i in range(1, 4)] == [h.text for h in good.headlines]
-    assert ads[0]["Headline 1 position"] == "1" and ads[0]["Headline 2 position"] == ""
-    assert [ads[0][f"Description {i}"] for i in (1, 2)] == [d.text for d in good.descriptions]
-    assert (ads[0]["Path 1"], ads[0]["Path 2"], ads[0]["Final URL"], ads[0]["Ad Group"]) == (
+    assert [brand[f"Headline {i}"] for i in range(1, 4)] == [h.text for h in good.headlines]
+    assert brand["Headline 1 position"] == "1" and brand["Headline 2 position"] == ""
+    assert [brand[f"Description {i}"] for i in (1, 2)] == [d.text for d in good.descriptions]
+    assert (brand["Path 1"], brand["Path 2"], brand["Final URL"], brand["Campaign"]) == (
         "tides",
         "live",
         URL,
-        "MØ - Brand",
+        "MØ - Streams - c_test",
     )
+    assert next(a for a in ads if a["Ad Group"] == "MØ - Tickets and live")["Final URL"] == TIX
 
 
 def test_utf8_csv_matches_editor_csv() -> None:

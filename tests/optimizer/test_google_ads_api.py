@@ -14,7 +14,8 @@ from flask import Flask
 from google.ads.googleads.errors import GoogleAdsException  # no importorskip: the test extra has it
 
 from optimizer import google_ads_api as gads
-from optimizer.exports import campaign_name, exportable_ads
+from optimizer import structure
+from optimizer.exports import exportable_ads
 from optimizer.google_ads_routes import bp
 from shared.models import AdGroup, CampaignRecord, CampaignRequest, Keyword, ResponsiveSearchAd
 from shared.web import make_app
@@ -123,7 +124,10 @@ def test_operations_create_the_whole_campaign_atomically() -> None:
     assert budget.amount_micros == 37_500_000 and enum_name(budget.delivery_method) == "STANDARD"
     assert campaign.resource_name == f"customers/{CID_DIGITS}/campaigns/-2"
     assert campaign.campaign_budget == budget.resource_name
-    assert campaign.name == campaign_name(rec)
+    assert campaign.name == structure.campaigns_of(rec)[0].name == "Luna - Streams - c_gads"
+    # Maximize clicks with its CPC cap; even rotation only while a test runs (none here).
+    assert campaign.target_spend.cpc_bid_ceiling_micros == round(structure.campaigns_of(rec)[0].max_cpc * 1e6)
+    assert all(enum_name(g.ad_rotation_mode) == "OPTIMIZE" for g in created(ops, "ad_group_operation"))
     assert enum_name(campaign.status) == "PAUSED" and enum_name(campaign.advertising_channel_type) == "SEARCH"
     assert (
         type(campaign).pb(campaign).WhichOneof("campaign_bidding_strategy") == "target_spend"
@@ -152,6 +156,40 @@ def test_operations_create_the_whole_campaign_atomically() -> None:
         for r in created(ops, k)
     ]
     assert len(names) == len(set(names)) and all(n.rsplit("/", 1)[1].startswith("-") for n in names)
+
+
+def test_one_campaign_per_goal_with_its_own_budget_and_locations() -> None:
+    rec = record(countries=["US", "FR"])
+    tix = "https://tickets.example/luna"
+    rec.request.goals = ["streams", "tickets"]
+    rec.request.links.tickets = tix
+    rec.campaign.ad_groups.append(
+        AdGroup(
+            name="Luna - Tickets and live",
+            theme="tickets",
+            goal="tickets",
+            final_url=tix,
+            keywords=[Keyword(text="luna tickets")],
+            ads=[rsa(angle="live").model_copy(update={"final_url": tix})],
+        )
+    )
+    rec.campaign.budget_split = {"Luna - Brand": 10.0, "Luna - Tides": 8.75, "Luna - Tickets and live": 18.75}
+    ops = gads.build_operations(rec, CID)
+    budgets = created(ops, "campaign_budget_operation")
+    campaigns = created(ops, "campaign_operation")
+    assert [c.name for c in campaigns] == ["Luna - Streams - c_gads", "Luna - Tickets - c_gads"]
+    assert [b.amount_micros for b in budgets] == [18_750_000, 18_750_000]
+    assert [c.campaign_budget for c in campaigns] == [b.resource_name for b in budgets]
+    groups = created(ops, "ad_group_operation")
+    assert {g.name: g.campaign for g in groups} == {
+        "Luna - Brand": campaigns[0].resource_name,
+        "Luna - Tides": campaigns[0].resource_name,
+        "Luna - Tickets and live": campaigns[1].resource_name,
+    }
+    locations = [c for c in created(ops, "campaign_criterion_operation") if c.location.geo_target_constant]
+    assert {(c.campaign, c.location.geo_target_constant) for c in locations} == {
+        (camp.resource_name, f"geoTargetConstants/{geo}") for camp in campaigns for geo in (2840, 2250)
+    }
 
 
 def test_ad_groups_keywords_and_negatives_equal_the_record() -> None:
@@ -232,10 +270,16 @@ def test_languages_and_countries_known_are_targeted_and_unknown_are_reported() -
         "languageConstants/1017",
         "languageConstants/1018",
     ]
-    assert locations == ["geoTargetConstants/2276", "geoTargetConstants/2826", "geoTargetConstants/2840"]
-    assert plan.unmapped == {"languages": ["cy"], "countries": ["AQ"]}
-    assert any("cy" in n for n in plan.notes) and any("AQ" in n for n in plan.notes)
-    assert plan.counts["language"] == 5 and plan.counts["location"] == 3
+    # AQ is not in the checked table: Google's rule for countries (2000 + ISO numeric 010) maps it.
+    assert locations == [
+        "geoTargetConstants/2010",
+        "geoTargetConstants/2276",
+        "geoTargetConstants/2826",
+        "geoTargetConstants/2840",
+    ]
+    assert plan.unmapped == {"languages": ["cy"], "countries": []}
+    assert any("cy" in n for n in plan.notes)
+    assert plan.counts["language"] == 5 and plan.counts["location"] == 4
 
 
 def test_the_tables_hold_only_well_formed_ids() -> None:
@@ -245,22 +289,19 @@ def test_the_tables_hold_only_well_formed_ids() -> None:
 
 
 @pytest.mark.parametrize(
-    ("targeting", "strategy"),
-    [
-        ({"bidding": "manual_cpc", "max_cpc": 0.8}, "manual_cpc"),
-        ({"bidding": "maximize_conversions"}, "maximize_conversions"),
-        ({"bidding": "target_cpa", "target_cpa": 4.5}, "maximize_conversions"),
-        ({}, "target_spend"),
-    ],
+    ("strategy", "oneof"), [("maximize_clicks", "target_spend"), ("manual_cpc", "manual_cpc")]
 )
-def test_bidding_follows_the_targeting(targeting: dict[str, Any], strategy: str) -> None:
-    ops = gads.build_operations(record(targeting=targeting), CID)
+def test_bidding_follows_each_campaign_with_its_cpc_cap(strategy: str, oneof: str) -> None:
+    rec = record()
+    [camp] = structure.campaigns_of(rec)
+    rec.campaign.campaigns = [camp.model_copy(update={"bid_strategy": strategy, "max_cpc": 0.8})]
+    ops = gads.build_operations(rec, CID)
     (campaign,) = created(ops, "campaign_operation")
-    assert type(campaign).pb(campaign).WhichOneof("campaign_bidding_strategy") == strategy
-    if targeting.get("bidding") == "target_cpa":
-        assert campaign.maximize_conversions.target_cpa_micros == 4_500_000
-    if targeting.get("bidding") == "manual_cpc":
+    assert type(campaign).pb(campaign).WhichOneof("campaign_bidding_strategy") == oneof
+    if strategy == "manual_cpc":
         assert all(g.cpc_bid_micros == 800_000 for g in created(ops, "ad_group_operation"))
+    else:
+        assert campaign.target_spend.cpc_bid_ceiling_micros == 800_000
 
 
 def test_networks_follow_platforms_and_search_partners() -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from optimizer.jobs import optimize
 from shared import store
 from shared.events import read_events
 from shared.models import AdGroup, CampaignRequest, Insights, Keyword, ResponsiveSearchAd
-from shared.models.insights import Profile, SimilarArtist
+from shared.models.insights import Profile, Release, SimilarArtist
 
 URL = "https://lunamusic.com/tides"
 
@@ -16,9 +18,9 @@ def _drafts(cid: str) -> None:
         headlines=[
             "Luna New Album Tides",
             "Stream Tides Today",
-            "Luna Live In Berlin",
+            "Ten Songs About the Sea",
             "Ten Songs In One Take",
-            "Luna Official Store",
+            "Luna Official Site",
         ],
         descriptions=["Stream the new album Tides on all platforms.", "Ten new songs about the sea."],
         final_url=URL,
@@ -54,7 +56,10 @@ def _drafts(cid: str) -> None:
 
 
 def test_optimize_fixes_checks_and_plans(redis_db) -> None:
-    rec = store.create(CampaignRequest(artist="Luna", daily_budget=30, countries=["DE"]), mode="sandbox")
+    rec = store.create(
+        CampaignRequest(artist="Luna", daily_budget=30, countries=["DE"], final_url=URL), mode="sandbox"
+    )
+    out = (date.today() - timedelta(days=30)).isoformat()
     insights = Insights(
         artist="Luna",
         found=True,
@@ -62,6 +67,7 @@ def test_optimize_fixes_checks_and_plans(redis_db) -> None:
         genres=["indie folk"],
         similar_artists=[SimilarArtist(name="Aurora", sources=["deezer"], agreement=1)],
         keyword_seeds=["luna tides", "aurora", "luna free download"],
+        latest_release=Release(title="Tides", source="deezer", release_date=out, kind="album"),
     )
     store.update(
         rec.id,
@@ -82,9 +88,15 @@ def test_optimize_fixes_checks_and_plans(redis_db) -> None:
     assert brand.ads[1].compliance and brand.ads[1].compliance.compliant and brand.ads[1].compliance.changes
     assert all(a.ad_strength for a in brand.ads)
     assert any(f.severity == "advisory" for f in brand.ads[0].compliance.findings)
-    assert [(k.text, k.match_type) for k in brand.keywords].count(("luna", "phrase")) == 1
-    assert ("luna", "exact") in [(k.text, k.match_type) for k in brand.keywords]
-    assert {n.text for n in brand.negatives} == {"tribute band", "cover band"}
+    # "Luna" is a common word: the name alone is never a keyword; every keyword carries it.
+    texts = [k.text for k in brand.keywords]
+    assert "luna" not in texts and all("luna" in t.split() for t in texts)
+    assert ("luna band", "exact") in [(k.text, k.match_type) for k in brand.keywords]
+    assert {"tribute band", "cover band"} <= {n.text for n in brand.negatives}
+    # The ledger: "Official" backed by the artist's own domain, "new album" by a 30-day-old release.
+    claims = {(c.kind, c.backing) for c in brand.ads[1].claims}
+    assert ("official", "request.final_url") in claims
+    assert any(k == "release_status" and b and "latest_release" in b for k, b in claims)
 
     fans = parts["similar_artists"]
     assert not fans.ads[0].compliance.compliant  # the mp3 download ad cannot be fixed automatically
@@ -97,6 +109,10 @@ def test_optimize_fixes_checks_and_plans(redis_db) -> None:
     assert round(sum(plan["budget_split"].values()), 2) == 30
     assert {t["ad_group"] for t in plan["ab_tests"]} == {"Luna - Brand", "Luna - Fans of similar artists"}
     assert {"free download", "mp3", "torrent"} <= {k["text"] for k in plan["negatives"]}
+    assert {"definition", "meaning"} <= {k["text"] for k in plan["negatives"]}  # "luna": a word too
+    [camp] = plan["campaigns"]
+    assert camp["goal"] == "streams" and camp["daily_budget"] == 30 and camp["locations"] == ["DE"]
+    assert camp["max_cpc"] > 0 and camp["ad_rotation"] == "rotate_indefinitely"
     assert plan["targeting"]["countries"] == ["DE"]
 
     events = [e for e in read_events(rec.id) if e["agent"] == "optimizer"]
