@@ -6,8 +6,8 @@ from datetime import date
 
 from analyst.insights import build_insights
 from analyst.modes import resolve
-from analyst.sources.base import run_source
 from analyst.sources.bandsintown import artist_path
+from analyst.sources.base import run_source
 from shared.settings import reset_settings
 
 

@@ -15,7 +15,6 @@ from optimizer.exports import editor_csv, read_editor_csv, utf8_csv
 from shared.models import ABTest, AdGroup, CampaignRecord, CampaignRequest, Keyword, ResponsiveSearchAd
 from tests.optimizer.helpers import URL, ad
 
-
 TIX = "https://tickets.example/mo"
 
 
