@@ -27,9 +27,9 @@ from functools import lru_cache
 from shared import brand, landing, places
 from shared.claim_patterns import LIVE_CONTEXT, MONTHS, PATTERNS, RELATIVE, WEEKDAYS
 from shared.models import CampaignRequest, Claim, Event, Insights, ResponsiveSearchAd
+from shared.policy.ad_format import MIN_DESCRIPTIONS, MIN_HEADLINES
 from shared.release_status import ReleaseStatus, release_status
 
-MIN_HEADLINES, MIN_DESCRIPTIONS = 3, 2  # an RSA with fewer is not an ad (Google's minimum)
 LANGS = tuple(PATTERNS)
 
 

@@ -143,7 +143,12 @@ def test_the_export_keeps_every_ad_the_optimizer_found_compliant(redis_db):
             artist="Luna",
             found=True,
             profile=Profile(name="Luna"),
-            latest_release=Release(title="SEA OF TIDES", source="deezer"),
+            # Out a month ago: "Out Now" and "New Album" are true (the claims ledger checks them).
+            latest_release=Release(
+                title="SEA OF TIDES",
+                source="deezer",
+                release_date=(date.today() - timedelta(days=30)).isoformat(),
+            ),
         )
 
     store.update(rec.id, setup)
