@@ -9,6 +9,8 @@ import logging
 import re
 from typing import Any
 
+from pydantic import ValidationError
+
 from marketing import offline_writer, preflight
 from marketing.creative_brief import compose_brief
 from marketing.facts import ArtistFacts, gather
@@ -225,9 +227,12 @@ def write_ad_group(
             # The offline writer has more templates than it uses: write once more steering clear of
             # the assets that claimed too much, and keep whichever draft kept more.
             avoid += avoid_list(group.model_dump(), claim_findings(audit))
-            again = build(ChainResult(offline(), "offline", result.model, [], []))
-            second = claims.audit(again.ads, evidence)
-            if _kept(second) > _kept(audit):
+            try:
+                again = build(ChainResult(offline(), "offline", result.model, [], []))
+            except ValidationError:  # nothing left to write around them: keep the first draft
+                again = None
+            second = claims.audit(again.ads, evidence) if again else audit
+            if again is not None and _kept(second) > _kept(audit):
                 group, audit = again.model_copy(update={"written_by": group.written_by}), second
         elif audit.removed:
             # An LLM gets its unsupported claims back once, with the reasons; what it still cannot

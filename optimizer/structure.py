@@ -55,8 +55,9 @@ def split(groups: Iterable[AdGroup], budget: float) -> dict[str, float]:
     return out
 
 
-def campaign_name(record: CampaignRecord, goal: str) -> str:
-    return f"{record.request.artist} - {GOAL_LABELS.get(goal, goal.title())} - {record.id}"
+def campaign_name(record: CampaignRecord, goal: str, language: str | None = None) -> str:
+    lang = f" ({language.upper()})" if language and len(record.request.languages) > 1 else ""
+    return f"{record.request.artist} - {GOAL_LABELS.get(goal, goal.title())}{lang} - {record.id}"
 
 
 def locations(record: CampaignRecord, goal: str, groups: list[AdGroup]) -> list[str]:
@@ -78,28 +79,42 @@ def build(
     req = record.request
     testing = {t.ad_group for t in tests if t.status != "not_proposed"}
     out: list[AdsCampaign] = []
+    # One campaign per goal and language: Google Ads targets languages per campaign, and a search in
+    # German should meet the German ads only.
+    # A requested language nobody wrote ads in is targeted by the first language's campaign (its
+    # speakers see the ads they can get rather than none).
+    languages = list(req.languages)
+
+    def lang_of(g: AdGroup) -> str:
+        return g.language if g.language in languages else languages[0]
+
+    written = [lang for lang in languages if any(lang_of(g) == lang for g in groups)] or languages[:1]
     for goal in GOAL_ORDER:
-        members = [g for g in groups if group_goal(g) == goal]
-        if not members:
-            continue
-        where = locations(record, goal, members)
-        cap = max(abtest.baseline(g.theme, where, req.currency)[1] for g in members) * CPC_CAP_FACTOR
-        out.append(
-            AdsCampaign(
-                name=campaign_name(record, goal),
-                goal=goal,
-                ad_groups=[g.name for g in members],
-                daily_budget=round(sum(budget_split.get(g.name, 0.0) for g in members), 2),
-                currency=req.currency,
-                locations=where,
-                languages=list(req.languages),
-                bid_strategy="maximize_clicks",
-                max_cpc=round(cap, 2),
-                # Even rotation while an A/B test runs (Google's "optimize" would starve the loser
-                # before the test can read it); "optimize" where nothing is being tested.
-                ad_rotation="rotate_indefinitely" if any(g.name in testing for g in members) else "optimize",
+        for lang in written:
+            members = [g for g in groups if group_goal(g) == goal and lang_of(g) == lang]
+            if not members:
+                continue
+            targeted = [lang] + ([x for x in languages if x not in written] if lang == written[0] else [])
+            where = locations(record, goal, members)
+            cap = max(abtest.baseline(g.theme, where, req.currency)[1] for g in members) * CPC_CAP_FACTOR
+            out.append(
+                AdsCampaign(
+                    name=campaign_name(record, goal, lang if len(written) > 1 else None),
+                    goal=goal,
+                    ad_groups=[g.name for g in members],
+                    daily_budget=round(sum(budget_split.get(g.name, 0.0) for g in members), 2),
+                    currency=req.currency,
+                    locations=where,
+                    languages=targeted,
+                    bid_strategy="maximize_clicks",
+                    max_cpc=round(cap, 2),
+                    # Even rotation while an A/B test runs (Google's "optimize" would starve the
+                    # loser before the test can read it); "optimize" where nothing is tested.
+                    ad_rotation="rotate_indefinitely"
+                    if any(g.name in testing for g in members)
+                    else "optimize",
+                )
             )
-        )
     return out
 
 

@@ -53,14 +53,20 @@ def test_write_ad_group_job_saves_draft_costs_and_events(redis_db, run_jobs):
     assert "headlines" in done[0]["message"] and "offline writer" in done[0]["message"]
 
 
-def test_final_url_left_empty_when_unknown(redis_db):
+def test_unknown_artist_lands_on_the_marketers_page_and_claims_nothing_unbacked(redis_db):
     from marketing.jobs import write_ad_group
 
-    rec = store.create(request_for(None, artist="Nobody Known"), mode="sandbox")
+    site = "https://nobody-known.example/"
+    rec = store.create(request_for(None, artist="Nobody Known", final_url=site), mode="sandbox")
     result = write_ad_group(rec.id, "brand")
     group = AdGroup.model_validate(store.get_parts(rec.id, "drafts")["brand"])
-    assert result["provider"] == "offline" and all(ad.final_url == "" for ad in group.ads)
-    assert "Nobody Known" in " ".join(h.text for h in group.ads[0].headlines)
+    assert result["provider"] == "offline" and group.final_url == site
+    assert all(ad.final_url == site for ad in group.ads)
+    # Nothing is known about this artist: whatever claims a release or a tour is taken out, and an
+    # ad left with too few assets is dropped (with why) rather than shipped.
+    assert all(c.supported for ad in group.ads for c in ad.claims)
+    assert group.ads or any(n.startswith("claims: dropped ad") for n in group.notes)
+    assert all("Nobody Known" in " ".join(h.text for h in ad.headlines) for ad in group.ads)
 
 
 def test_revision_rewrites_away_from_findings(redis_db):

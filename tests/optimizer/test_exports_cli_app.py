@@ -86,6 +86,8 @@ def test_editor_csv_is_utf16_tab_and_reads_back_equal_to_the_campaign() -> None:
     assert set(camps) == {"MØ - Streams - c_test", "MØ - Tickets - c_test"}
     streams, tix = camps["MØ - Streams - c_test"], camps["MØ - Tickets - c_test"]
     assert (streams["Budget"], tix["Budget"]) == ("25.00", "15.00")
+    # One campaign per goal and written language; Danish has no ads of its own, so the English
+    # campaigns also target Danish speakers.
     assert streams["Languages"] == tix["Languages"] == "en;da"
     assert streams["Bid Strategy Type"] == "Maximize clicks" and float(streams["Maximum CPC bid limit"]) > 0
     assert streams["Ad rotation"] == "Rotate indefinitely"  # an A/B test runs there
