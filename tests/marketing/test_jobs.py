@@ -125,7 +125,7 @@ def test_llm_job_with_metrics(sandbox, llm_env):
     # The stand-in model calls a year-old EP "nouvel EP": the claim goes back once, then is dropped.
     calls = [e for e in store.get_parts(cid, "costs")["release-r0"] if e["provider"] == "openai"]
     assert len(calls) == 2 and any("not new" in n for n in group.notes)
-    assert not any("nouvel" in h.text.lower() for ad in group.ads for h in ad.headlines)
+    assert not any("nouvel ep" in h.text.lower() for ad in group.ads for h in ad.headlines)
     assert f'bsc_llm_calls{{model="gpt-4o-mini",outcome="success",provider="openai"}} {len(calls)}.0' in body
     assert "bsc_llm_cost_usd" in body and "bsc_llm_tokens" in body
 
