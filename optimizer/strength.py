@@ -49,7 +49,13 @@ def distinct_count(texts: list[str]) -> int:
             continue
         keys.add(k)
         ws = word_set(t)
-        if any(ws and r and len(ws & r) / len(ws | r) >= NEAR_DUPLICATE for r in reps):
+        n = len(ws)
+        # Jaccard >= 0.8 needs sizes within 0.8 of each other: the size test skips most pairs.
+        if n and any(
+            min(n, len(r)) >= NEAR_DUPLICATE * max(n, len(r)) and len(ws & r) / len(ws | r) >= NEAR_DUPLICATE
+            for r in reps
+            if r
+        ):
             continue
         reps.append(ws)
     return len(reps)

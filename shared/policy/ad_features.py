@@ -1,6 +1,7 @@
 """Misuse of ad features: literal {tags} that would show as text (ValueTrack parameters, a
-{KeyWord} without its default, unbalanced braces) and ads that are themselves a game ("click to
-win", "you have won")."""
+{KeyWord} without its default, unbalanced braces), ads that are themselves a game ("click to
+win", "you have won", "cliquez pour gagner", "クリックで当選", in every supported language) and
+display paths used as an extra line of promotion ("free", "sale", "50%")."""
 
 from __future__ import annotations
 
@@ -8,20 +9,35 @@ import re
 from collections.abc import Iterator
 
 from shared.models import Finding
-from shared.policy.base import AdView, Text, TextEnv, finding, triggers
+from shared.policy import vocabulary
+from shared.policy.base import PATH, AdView, Text, TextEnv, finding
 from shared.policy.text import is_valid_dynamic
 
 POLICY = "misuse_of_ad_features"
-GAME_TRIGGERS = triggers("click tap press swipe spin won winner claim congratulations")
 
 TAG = re.compile(r"\{([^{}]*)\}")
-CLICK_GAME = re.compile(
-    r"(?<!\w)(?:click|tap|press|swipe|spin)(?:\s+(?:here|now|this\s+ad|the\s+ad))?\s+(?:to|and|&)\s+"
-    r"(?:win|play|claim|collect|unlock|reveal|spin)(?!\w)"
-    r"|(?<!\w)(?:you(?:'ve|\s+have)?\s+(?:just\s+)?won|you\s+are\s+(?:a|the|our)\s+(?:lucky\s+)?winner"
-    r"|claim\s+your\s+(?:prize|reward|winnings)|congratulations[,!]?\s+you)(?!\w)",
-    re.IGNORECASE,
-)
+_PATH_PARTS = re.compile(r"[-_.\s]+")
+
+
+def click_game(t: Text) -> str | None:
+    for h in t.hits:
+        if h.category == "click_to_win":
+            return t.norm[h.start : h.end]
+    return None
+
+
+def promotional_path(t: Text) -> str | None:
+    """A promotional word in a display path ("free", "sale", "50%", "gratuit", "無料")."""
+    if "%" in t.norm:
+        return "%"
+    words = vocabulary.word_set_of(t.language, "promotional") | vocabulary.word_set_of("en", "promotional")
+    low = vocabulary.fold(t.norm)
+    for part in _PATH_PARTS.split(low):
+        if part in words:
+            return part
+    if t.language in ("ja", "ko"):
+        return next((w for w in words if w in low), None)
+    return None
 
 
 def unresolved_tags(text: str) -> list[str]:
@@ -47,13 +63,24 @@ def ad_features_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
             " with a default.",
             "Cannot be fixed automatically: replace the tag with text or give it a default.",
         )
-    m = CLICK_GAME.search(t.masked) if not t.words.isdisjoint(GAME_TRIGGERS) else None
-    if m:
+    if t.kind == PATH:
+        promo = promotional_path(t)
+        if promo:
+            yield finding(
+                POLICY,
+                "disapproved",
+                t.field,
+                f"A display path is not an extra line of promotion ('{promo}').",
+                "Cannot be fixed automatically: use a word describing the page (e.g. 'tour', 'vinyl').",
+            )
+        return
+    game = click_game(t)
+    if game:
         yield finding(
             POLICY,
             "disapproved",
             t.field,
-            f"The ad presents itself as a game or prize ('{m.group(0)}').",
+            f"The ad presents itself as a game or prize ('{game}').",
             "Cannot be fixed automatically: describe the offer instead of asking people to click to win.",
         )
 

@@ -9,9 +9,17 @@ from typing import NamedTuple
 
 from shared.models import AdInput, Finding
 from shared.models.ads import Severity
+from shared.policy import vocabulary
 from shared.policy.ad_format import DESCRIPTION, HEADLINE, LIMITS, PATH  # noqa: F401 (re-exported)
 from shared.policy.context import CheckContext
-from shared.policy.text import WORD, mask_brands, resolve_dynamic
+from shared.policy.text import (
+    brand_word,
+    mask_abbreviations,
+    mask_brands,
+    normalise,
+    resolve_dynamic,
+    script_words,
+)
 
 UNFIXABLE = "Cannot be fixed automatically: "
 
@@ -22,12 +30,22 @@ class Text:
     kind: str  # headline, description, path
     index: int
     raw: str  # as written
-    masked: str  # dynamic tags resolved to their default, brand terms replaced by a neutral word
+    masked: (
+        str  # dynamic tags resolved to their default, brand terms and abbreviations replaced by neutral words
+    )
     pin: int | None = None
-    tokens: tuple[str, ...] = ()  # the words of `masked`, as written
+    tokens: tuple[str, ...] = ()  # the words of `masked`, as written (a change of script ends a word)
     words: frozenset[str] = frozenset()  # the same, lower-cased: rules test trigger words against it
     ascii: bool = True
     tripled: str | None = None  # a word said three times in a row, if any
+    norm: str = ""  # `masked` in NFKC (full-width digits and dashes made plain) for numbers and words
+    language: str = "en"  # the vocabulary in use (shared.policy.vocabulary.supported)
+    shouted_brands: tuple[str, ...] = ()  # the advertiser's name written in capitals it does not use
+
+    @property
+    def hits(self) -> tuple[vocabulary.Hit, ...]:
+        """Every vocabulary phrase and third-party mark in the text (one memoised scan)."""
+        return vocabulary.scan(self.norm, self.language)
 
     def has_any(self, triggers: frozenset[str]) -> bool:
         """Cheap pre-test: could a rule keyed on these words match at all? Non-ASCII text always
@@ -49,10 +67,19 @@ class TextEnv(NamedTuple):
 
 
 def make_text(
-    name: str, kind: str, index: int, raw: str, brands: tuple[str, ...], pin: int | None = None
+    name: str,
+    kind: str,
+    index: int,
+    raw: str,
+    brands: tuple[str, ...],
+    pin: int | None = None,
+    language: str = "en",
 ) -> Text:
-    masked, tokens, words, tripled = _prepare(raw, brands)
-    return Text(name, kind, index, raw, masked, pin, tokens, words, masked.isascii(), tripled)
+    lang = vocabulary.supported(language)
+    masked, norm, tokens, words, tripled, shouted = _prepare(raw, brands, lang)
+    return Text(
+        name, kind, index, raw, masked, pin, tokens, words, masked.isascii(), tripled, norm, lang, shouted
+    )
 
 
 def ad_fields(ad: AdInput) -> Iterator[tuple[str, str, int, str, int | None]]:
@@ -76,7 +103,10 @@ class AdView:
     @classmethod
     def build(cls, ad: AdInput, ctx: CheckContext) -> AdView:
         env = TextEnv.of(ctx)
-        texts = [make_text(name, kind, i, raw, env.brands, pin) for name, kind, i, raw, pin in ad_fields(ad)]
+        texts = [
+            make_text(name, kind, i, raw, env.brands, pin, env.language)
+            for name, kind, i, raw, pin in ad_fields(ad)
+        ]
         return cls(ad, ctx, texts, env)
 
     def copy_texts(self) -> list[Text]:
@@ -95,14 +125,27 @@ TextRule = Callable[[Text, TextEnv], Iterable[Finding]]
 
 
 @lru_cache(maxsize=1 << 16)
-def _prepare(raw: str, brands: tuple[str, ...]) -> tuple[str, tuple[str, ...], frozenset[str], str | None]:
-    """Masked text, its words, their lower-case set and any word tripled in a row; memoised
-    because every rule reads them."""
-    masked = mask_brands(resolve_dynamic(raw), brands).text
-    tokens = tuple(WORD.findall(masked))
+def _prepare(
+    raw: str, brands: tuple[str, ...], language: str
+) -> tuple[str, str, tuple[str, ...], frozenset[str], str | None, tuple[str, ...]]:
+    """Masked text, its NFKC form, its words, their lower-case set, any word tripled in a row and
+    the brand occurrences shouted in capitals; memoised because every rule reads them."""
+    brand = mask_brands(resolve_dynamic(raw), brands)
+    masked = mask_abbreviations(brand.text, language)
+    norm = normalise(masked)
+    tokens = script_words(masked)
     low = [w.lower() for w in tokens]
-    tripled = next((tokens[i] for i in range(len(low) - 2) if low[i] == low[i + 1] == low[i + 2]), None)
-    return masked, tokens, frozenset(low), tripled
+    # A word three times in a row: each occurrence of the brand counts as the one word it is
+    # ("Luna Luna Luna" is tripled, the band "Bye Bye Bye" is not), whatever its placeholder number.
+    said = [brand_word(w, brand.spans) for w in tokens] if brand.spans else list(tokens)
+    said_low = [w.lower() for w in said] if brand.spans else low
+    tripled = None
+    if len(said_low) > 2 and len(set(said_low)) < len(said_low):
+        tripled = next(
+            (said[i] for i in range(len(said_low) - 2) if said_low[i] == said_low[i + 1] == said_low[i + 2]),
+            None,
+        )
+    return masked, norm, tokens, frozenset(low), tripled, brand.shouted
 
 
 @lru_cache(maxsize=1 << 16)

@@ -1,5 +1,8 @@
-"""Capitalization: no word in ALL CAPS unless it is an abbreviation, a code or the artist's own
-stylised name; no gimmicky mixed caps (FlOwErS); no dotted capitals (F.R.E.E)."""
+"""Capitalization: no word in ALL CAPS unless it is an abbreviation, a code, the artist's own
+stylised name or a third-party mark as its owner writes it (TIDAL, AXS); no gimmicky mixed caps
+(FlOwErS); no dotted capitals (F.R.E.E). Abbreviations are per language (lexicons/*.json "caps":
+BRD, EE. UU., SNCF, time zones, music formats); the advertiser's name shouted in capitals it does not
+use itself ("LUNA" for "Luna") is shouting."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from shared.models import Finding
+from shared.policy import vocabulary
 from shared.policy.base import PATH, AdView, Text, TextEnv, finding
 from shared.policy.text import is_placeholder
 
@@ -37,7 +41,10 @@ ALLOWED_CAPS = ABBREVIATIONS | _COUNTRIES | _STATES
 # Roman numerals of the kind used for volumes and parts (Vol. II, Part IV).
 ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 
-TOKEN = re.compile(r"[^\W\d_]+(?:[&'’][^\W\d_]+)*|[\w&]+", re.UNICODE)
+# A change of script ends a word: "SPOTIFYで" is the word SPOTIFY and a particle.
+TOKEN = re.compile(
+    r"[^\W\d_\u2e80-\uffff]+(?:[&'’][^\W\d_\u2e80-\uffff]+)*|[^\W_\x00-\u2e7f]+|[\w&]+", re.UNICODE
+)
 DOTTED = re.compile(r"(?<![\w.])((?:[^\W\d_]\.){2,}[^\W\d_]\.?)(?![\w])", re.UNICODE)
 
 
@@ -45,7 +52,14 @@ def _letters(word: str) -> str:
     return "".join(c for c in word if c.isalpha())
 
 
-def is_shouting(word: str) -> bool:
+@lru_cache(maxsize=64)
+def allowed_caps(language: str) -> frozenset[str]:
+    """Capitals by convention in this language, plus the words of marks styled in capitals."""
+    styled = {w.upper() for s in vocabulary.mark_styling().values() for w in re.findall(r"[^\W_]+", s)}
+    return ALLOWED_CAPS | vocabulary.allowed_caps(language) | styled
+
+
+def is_shouting(word: str, allowed: frozenset[str] = ALLOWED_CAPS) -> bool:
     """A word of two or more letters in capitals that is not an abbreviation, numeral or code."""
     if any(c.isdigit() for c in word) or is_placeholder(word):
         return False  # codes such as SAVE20, 4K, 2XL
@@ -56,14 +70,14 @@ def is_shouting(word: str) -> bool:
     if core.endswith("'S"):
         core = core[:-2]
     # Scripts without case (CJK) never get here; Greek/Cyrillic capitals follow the same rule.
-    return core not in ALLOWED_CAPS and not ROMAN.match(core)
+    return core not in allowed and not ROMAN.match(core)
 
 
 def _transitions(letters: str) -> int:
     return sum(1 for a, b in zip(letters, letters[1:], strict=False) if a.isupper() != b.isupper())
 
 
-def is_gimmicky(word: str) -> bool:
+def is_gimmicky(word: str, allowed: frozenset[str] = ALLOWED_CAPS) -> bool:
     """Alternating case used for effect (FlOwErS, sOuNd, BaNd), as opposed to camel-case names
     (YouTube, McCartney, iPhone, DaBaby, LeBron)."""
     if is_placeholder(word):
@@ -75,15 +89,15 @@ def is_gimmicky(word: str) -> bool:
     if body.isupper():
         return (
             len(body) >= 3
-            and _letters(word).upper().rstrip("S") not in ALLOWED_CAPS
+            and _letters(word).upper().rstrip("S") not in allowed
             and not (letters[0].islower() and len(body) <= 3)
         )
     # Plural abbreviations (DJs, EPs, CDs) and possessives are fine.
-    if re.fullmatch(r"[A-Z]{2,6}s", letters) and letters[:-1] in ALLOWED_CAPS:
+    if re.fullmatch(r"[A-Z]{2,6}s", letters) and letters[:-1] in allowed:
         return False
     # Capitals with a lowercase tail (NEWs, HOTtest) unless it is a plural abbreviation.
     m = re.fullmatch(r"([A-Z]{3,})[a-z]{1,3}", letters)
-    if m and m.group(1) not in ALLOWED_CAPS:
+    if m and m.group(1) not in allowed:
         return True
     # A run of 3+ capitals after a lowercase letter (McDONALD, NEWs) is shouting inside a word.
     if re.search(r"[a-z\u00e0-\u00ff][A-Z\u00c0-\u00de]{3,}", letters):
@@ -97,21 +111,30 @@ def is_gimmicky(word: str) -> bool:
     return False
 
 
-# Plain ASCII text can only break the rule if it has two capitals in a row, a lower-case letter
-# followed by a capital, or dotted letters: a cheap test that skips most assets.
-_HINT = re.compile(r"[A-Z]{2}|[a-z][A-Z]|(?:[A-Za-z]\.){2}")
+# Text can only break the rule if it has two capitals in a row (maybe joined by & or '), a lower-case
+# letter followed by a capital, or dotted letters: a cheap test that skips most assets. The
+# capitals and small letters of the supported languages are listed; any other cased letter
+# (Latin Extended, full-width) sends the text to the full check.
+_UP = "A-ZÀ-ÖØ-ÞŒŸΑ-ΩЀ-Я"
+_LO = "a-zß-öø-ÿœα-ωа-џ"
+_HINT = re.compile(
+    rf"[{_UP}][&'’]?[{_UP}]|[{_LO}][{_UP}]|(?:[^\W\d_]\.){{2}}|[\u0100-\u024f\uff21-\uff5a\u1e00-\u1eff]"
+)
 
 
 @lru_cache(maxsize=1 << 16)
-def caps_issues(masked: str) -> tuple[tuple[str, str, str], ...]:
+def caps_issues(
+    masked: str, language: str = "en", shouted: tuple[str, ...] = ()
+) -> tuple[tuple[str, str, str], ...]:
     """(message, fix) pairs for one asset's capitalization, memoised per text."""
     out: list[tuple[str, str, str]] = []
-    if masked.isascii() and not _HINT.search(masked):
+    if not shouted and not _HINT.search(masked):
         return ()
+    allowed = allowed_caps(vocabulary.supported(language))
     tokens = TOKEN.findall(masked)
-    shouting = [w for w in tokens if is_shouting(w)]
-    gimmicks = [w for w in tokens if is_gimmicky(w)]
-    dotted = [m for m in DOTTED.findall(masked) if _letters(m).upper() not in ALLOWED_CAPS]
+    shouting = [*shouted, *(w for w in tokens if is_shouting(w, allowed))]
+    gimmicks = [w for w in tokens if is_gimmicky(w, allowed)]
+    dotted = [m for m in DOTTED.findall(masked) if _letters(m).upper() not in allowed]
     if shouting:
         out.append(
             (
@@ -138,7 +161,7 @@ def caps_issues(masked: str) -> tuple[tuple[str, str, str], ...]:
 def capitalization_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
     if t.kind == PATH:
         return  # display paths are case-insensitive URL parts
-    for message, fix, _ in caps_issues(t.masked):
+    for message, fix, _ in caps_issues(t.masked, t.language, t.shouted_brands):
         yield finding("capitalization", "disapproved", t.field, message, fix)
 
 

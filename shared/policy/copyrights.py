@@ -1,42 +1,43 @@
-"""Copyrights: promoting unauthorised downloads or copies of music (free downloads, mp3 rips,
-torrents, leaks, converters)."""
+"""Copyrights: promoting unauthorised copies of works (free downloads, mp3 rips, torrents, leaks,
+converters, DRM removal), in every supported language (lexicons/*.json, category "piracy").
+Pirated copies of music are a copyright matter, not counterfeit goods: "bootleg recordings" land
+here, "bootleg tees" under counterfeit goods."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from shared.models import Finding
-from shared.policy.base import AdView, Text, TextEnv, finding, triggers
+from shared.policy.base import AdView, Text, TextEnv, finding
 
-TRIGGERS = triggers(
-    "free download downloads mp3 mp3s mp4 mp4s torrent torrents magnet warez pirate pirated piracy bootleg bootlegged ripped rip yt youtube leak leaked leaks zip rar 320kbps 320 kbps descarga descargar gratis téléchargement telechargement télécharger telecharger kostenlos kostenlose kostenloser gratuito scarica scaricare downloaden converter flac flacs rips"
-)
 POLICY = "copyrights"
 
-PIRACY = re.compile(
-    r"(?<!\w)(?:"
-    r"free\s+(?:\w+\s+){0,2}(?:downloads?|mp3s?|mp4s?|flacs?|rips?)"
-    r"|downloads?\s+(?:\w+\s+){0,3}(?:for\s+free|free|gratis)"
-    r"|mp3s?|mp3\s*downloads?|torrents?|magnet\s+links?|warez|pirated?|piracy|bootleg(?:ged)?\s+(?:recordings?|copies|albums?|mp3s?)"
-    r"|ripped|rip\s+(?:the\s+)?(?:album|songs?|tracks?|music)|(?:youtube|yt)\s*(?:to|2)\s*mp[34]|mp[34]\s+converter"
-    r"|leak(?:ed)?\s+(?:album|songs?|tracks?|ep|mixtape)|(?:album|songs?|tracks?)\s+leak(?:ed|s)?"
-    r"|full\s+album\s+(?:free|zip|rar)|\.(?:zip|rar)\b|320\s?kbps"
-    r"|descarga(?:r)?\s+gratis|t[ée]l[ée]chargement\s+gratuit|t[ée]l[ée]charger\s+gratuitement|kostenlos(?:er?)?\s+download"
-    r"|download\s+gratuito|scarica(?:re)?\s+gratis|gratis\s+downloaden"
-    r")(?!\w)",
-    re.IGNORECASE,
-)
+
+def piracy_term(t: Text) -> str | None:
+    """A piracy phrase, or a download offered for free ("download the full album for free",
+    "kostenlos ... herunterladen"): the two words in one text, in any order."""
+    download = free = None
+    for h in t.hits:
+        if h.category == "piracy":
+            return t.norm[h.start : h.end]
+        if h.category == "download" and download is None:
+            download = h
+        elif h.category == "free_word" and free is None:
+            free = h
+    if download and free:
+        start, end = min(download.start, free.start), max(download.end, free.end)
+        return t.norm[start:end]
+    return None
 
 
 def copyrights_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
-    m = PIRACY.search(t.masked) if t.has_any(TRIGGERS) else None
-    if m:
+    term = piracy_term(t)
+    if term:
         yield finding(
             POLICY,
             "disapproved",
             t.field,
-            f"Promotes unauthorised copies of music ('{m.group(0)}').",
+            f"Promotes unauthorised copies of music ('{term}').",
             "Cannot be fixed automatically: promote official streams or purchases instead"
             " (or apply for copyright certification if you hold the rights).",
         )

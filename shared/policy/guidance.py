@@ -5,7 +5,7 @@ new rule cannot be checked without the writer being told."""
 
 from __future__ import annotations
 
-from shared.policy import lexicon
+from shared.policy import vocabulary
 from shared.policy.ad_format import (
     DESCRIPTION,
     HEADLINE,
@@ -61,7 +61,8 @@ GUIDANCE: dict[str, str] = {
     ),
     "trademarks": (
         "No third-party brands in ad text "
-        f"({_examples(lexicon.STREAMING)}, {_examples(lexicon.TICKETING, 2)}...) and no other artists' names "
+        f"({_examples(vocabulary.marks_of_kind('streaming service'))}, "
+        f"{_examples(vocabulary.marks_of_kind('ticket seller'), 2)}...) and no other artists' names "
         "in headlines or descriptions (use them only as keyword ideas)."
     ),
     "gambling_and_games": "No gambling, betting, sweepstakes or prize-draw wording.",

@@ -10,7 +10,14 @@ from functools import lru_cache
 
 from shared.models import Finding
 from shared.policy.base import DESCRIPTION, HEADLINE, AdView, Text, TextEnv, finding
-from shared.policy.text import DOMAIN, EMAIL, is_decorative, is_emoji, is_halfwidth_katakana, is_placeholder
+from shared.policy.text import (
+    EMAIL,
+    find_domains,
+    is_decorative,
+    is_emoji,
+    is_halfwidth_katakana,
+    is_placeholder,
+)
 
 POLICY = "punctuation_and_symbols"
 
@@ -68,8 +75,11 @@ DIGIT_WORD = re.compile(
 )
 DIGIT_WORD_FIX = {"2": "to", "4": "for"}
 # A letter, then digits or symbols, then a letter: leetspeak inside a word (f1owers, fl@wers, N4ke).
-LEET = re.compile(r"[^\W\d_][0-9@$!|€£]+[^\W\d_]", re.UNICODE)
-LEET_TOKEN = re.compile(r"[\w@$!|€£'’]+", re.UNICODE)
+# Letters of spaced scripts only (below U+2E80): in Japanese, Chinese and Korean a number runs into
+# the counter or particle after it ("限定盤91枚", "총7곡을"), which is how those scripts write.
+_L = r"[^\W\d_\u2e80-\uffff]"
+LEET = re.compile(_L + r"[0-9@$!|€£]+" + _L)
+LEET_TOKEN = re.compile(r"(?:[^\W_\u2e80-\uffff]|[@$!|€£'’])+")
 # Codes that look like leetspeak but are words in their own right.
 ALNUM_WORDS = frozenset(
     {
@@ -125,7 +135,61 @@ LONE_AT = re.compile(r"(?<!\S)@(?!\S)")
 
 
 _MAYBE_ADDRESS = re.compile(r"\w[.@]\w")
-_MAYBE_LEET = re.compile(r"[^\W\d_][0-9@$!|€£]|[248][^\W\d_]")
+# What any of the checks below needs to find at least once: repeated punctuation, "!", "*", "@",
+# a currency sign, a letter touching a digit or symbol, "2"/"4" before a word, letters joined by
+# hyphens. Text with none of them (most assets) skips the detailed checks.
+_HINT = re.compile(
+    r"(?P<rp>[!?.,;:*#$%&@~^+=_/\\|<>¡¿！？。、-])(?P=rp)|[!?！？¡¿]{2}|[!*@$€£¥|！]"
+    r"|[^\W\d_\u2e80-\uffff][0-9]|[248][^\W\d_\u2e80-\uffff]|[^\W\d_]-[^\W\d_]"
+)
+
+
+def _span(a: int, b: int) -> str:
+    return re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+
+
+@lru_cache(maxsize=1)
+def _odd_characters() -> re.Pattern[str]:
+    """One class of every character the non-ASCII checks look for: emoji and pictographs,
+    decorative symbols (Unicode category So and the listed blocks), half-width katakana and
+    full-width Latin letters. Built on first use from the Unicode database (a few ms)."""
+    import unicodedata
+
+    ranges = [
+        (0x1F000, 0x1FAFF),
+        (0x2600, 0x27BF),
+        (0x2B00, 0x2BFF),
+        (0x2300, 0x23FF),
+        (0x2190, 0x21FF),
+        (0x2500, 0x25FF),
+        (0x2460, 0x24FF),
+        (0x27F0, 0x297F),
+        (0x1D400, 0x1D7FF),
+        (0x2070, 0x209F),
+        (0x1D2C, 0x1D6A),
+        (0xFF61, 0xFF9F),
+        (0xFF21, 0xFF5A),
+    ]
+    points = {0xFE0F, 0x200D, 0x20E3, 0x3030, 0x303D, 0x3297, 0x3299, 0x2022, 0x2023, 0x2043, 0x2219, 0x00A4}
+    # Category So outside the big blocks of letters (CJK ideographs, Hangul, surrogates, private use).
+    for a, b in ((0x80, 0x4DFF), (0xA000, 0xABFF), (0xD7B0, 0xD7FF), (0xF900, 0xFFFF)):
+        points.update(cp for cp in range(a, b + 1) if unicodedata.category(chr(cp)) == "So")
+    for a, b in ranges:
+        points.update(range(a, b + 1))
+    # Runs of consecutive code points as ranges: a short class compiles in a few milliseconds.
+    parts, run = [], []
+    for cp in sorted(points):
+        if run and cp == run[-1] + 1:
+            run.append(cp)
+            continue
+        if run:
+            parts.append(_span(run[0], run[-1]))
+        run = [cp]
+    parts.append(_span(run[0], run[-1]))
+    return re.compile("[" + "".join(parts) + "]")
+
+
+_MAYBE_LEET = re.compile(_L + r"[0-9@$!|€£]|[248]" + _L)
 
 
 def prepared(text: str) -> str:
@@ -133,7 +197,9 @@ def prepared(text: str) -> str:
     if not _MAYBE_ADDRESS.search(text):
         return text
     text = EMAIL.sub(" Qzurl ", text)
-    return DOMAIN.sub(" Qzurl ", text)
+    for m in reversed(find_domains(text)):
+        text = text[: m.start()] + " Qzurl " + text[m.end() :]
+    return text
 
 
 def _leet_words(text: str) -> list[str]:
@@ -188,6 +254,9 @@ def _character_issues(text: str, language: str) -> list[str]:
 def symbol_issues(masked: str, language: str) -> tuple[str, ...]:
     """What in one asset breaks the punctuation and symbols policy, as short descriptions
     (memoised: the same asset text recurs across variants, re-checks and fix passes)."""
+    plain = not _HINT.search(masked) and (masked.isascii() or not _odd_characters().search(masked))
+    if plain and (language[:2] != "en" or not (TEXTSPEAK_RE.search(masked) or DIGIT_WORD.search(masked))):
+        return ()
     text = prepared(masked)
     issues: list[str] = []
     reps = [m.group(0) for m in REPEATED.finditer(text)]

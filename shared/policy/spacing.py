@@ -10,7 +10,7 @@ from functools import lru_cache
 from shared.models import Finding
 from shared.policy.base import PATH, AdView, Text, TextEnv, finding
 from shared.policy.punctuation import prepared
-from shared.policy.text import is_cjk_language, is_invisible
+from shared.policy.text import is_cjk_language
 
 POLICY = "unacceptable_spacing"
 
@@ -25,16 +25,27 @@ SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W\d_] ){3,}[^\W\d_](?!\S)", re.UNICOD
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# What `text.is_invisible` accepts: zero-width characters, soft hyphen, controls but \t \n \r.
+_INVISIBLE_CHAR = re.compile("[\u200b\u200c\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Everything the checks below can find starts with one of these: two spaces, a tab or line break,
+# punctuation touching a letter, a space before punctuation, a letter standing alone between
+# spaces, or an invisible character. Text with none of them skips the detailed checks.
+_HINT = re.compile(
+    r"[ \u00a0\u3000]{2}|[\t\r\n\x00-\x1f\x7f-\x9f\u200b\u200c\u2060\ufeff\u00ad]|[,;!?.:][^\W\d_]|\s[,.;:!?]"
+    r"|(?<!\S)[^\W\d_] [^\W\d_] [^\W\d_]"
+)
 
 
 @lru_cache(maxsize=1 << 16)
 def spacing_issues(text: str, language: str, is_path: bool = False) -> tuple[str, ...]:
+    if text == text.strip() and not _HINT.search(text):
+        return ()
     issues = []
     if text != text.strip():
         issues.append("leading or trailing space")
     if DOUBLE.search(text.strip()):
         issues.append("double space or line break")
-    if (not text.isascii() or _CONTROL.search(text)) and any(is_invisible(c) for c in text):
+    if _INVISIBLE_CHAR.search(text):
         issues.append("invisible character")
     if is_path:
         return tuple(issues)
@@ -85,10 +96,10 @@ def fix_spacing(text: str, language: str) -> str:
 
 def _apply_outside_domains(text: str, fn: object) -> str:
     """Apply `fn` to the prose between web addresses, leaving the addresses as written."""
-    from shared.policy.text import DOMAIN, EMAIL
+    from shared.policy.text import EMAIL, find_domains
 
     pieces, last = [], 0
-    spans = sorted([m.span() for m in DOMAIN.finditer(text)] + [m.span() for m in EMAIL.finditer(text)])
+    spans = sorted([m.span() for m in find_domains(text)] + [m.span() for m in EMAIL.finditer(text)])
     for start, end in spans:
         if start < last:
             continue

@@ -1,6 +1,9 @@
-"""Style and spelling: generic calls to action that could sit in any ad ("click here"), bullet or
-numbered list markers, cut-off text (a trailing ellipsis, dash or dangling word) and common
-misspellings."""
+"""Style and spelling: generic calls to action that could sit in any ad ("click here", "cliquez
+ici", "ここをクリック"), placeholder or gibberish text ("Lorem ipsum", "Votre texte ici",
+"xkcdqz"), bullet or numbered list markers, cut-off text (a trailing ellipsis, dash or dangling
+word, a word cut in the middle, a Japanese or Korean particle left hanging), words run together
+to dodge spacing ("buyflowershere") and common misspellings. The vocabularies are per language
+(lexicons/*.json); the word checks use the frequency lists of `wordfreq` (see words.py)."""
 
 from __future__ import annotations
 
@@ -9,13 +12,12 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from shared.models import Finding
-from shared.policy.base import PATH, AdView, Text, TextEnv, finding, triggers
+from shared.policy import vocabulary
+from shared.policy import words as wordlist
+from shared.policy.base import PATH, AdView, Text, TextEnv, finding
 from shared.policy.text import is_placeholder
 
 POLICY = "style_and_spelling"
-CTA_TRIGGERS = triggers(
-    "click tap press see visit check hier klicken klick cliquez clique cliquer haga haz clic clicca klik klicka"
-)
 
 
 def _set(words: str) -> frozenset[str]:
@@ -36,16 +38,15 @@ ORDINAL_DOT_LANGUAGES = _set("de da no nb nn fi sv is cs sk sl hr sr hu et lv lt
 LIST_INLINE = re.compile(r"(?:^|\s)\(?\d{1,2}\)\s*\S.*?\s\(?\d{1,2}\)\s*\S")
 ELLIPSIS_END = re.compile(r"(?:\.{2,}|…)\s*$")
 DANGLING_PUNCT = re.compile(r"[,:;/\-–—&+(\[]\s*$")
+
+
 # Words a complete phrase does not end with, per language (articles, conjunctions, possessives).
-DANGLING_WORDS: dict[str, frozenset[str]] = {
-    "en": _set("the a an and or of with your our my their its to"),
-    "de": _set("der die das den dem des ein eine einen und oder mit für zu von dein deine unser unsere"),
-    "fr": _set("le la les un une des et ou de du avec pour votre vos notre nos au aux"),
-    "es": _set("el la los las un una y o de del con para tu tus nuestro nuestra al"),
-    "it": _set("il lo la i gli le un una e o di del della con per tuo tua"),
-    "pt": _set("o a os as um uma e ou de do da com para seu sua"),
-    "nl": _set("de het een en of van met voor je jouw ons onze"),
-}
+def dangling_words(language: str) -> frozenset[str]:
+    """Words a complete phrase does not end with (articles, conjunctions, possessives; particles in
+    Japanese and Korean), from the language's vocabulary."""
+    return vocabulary.word_set_of(vocabulary.supported(language), "dangling")
+
+
 MISSPELLINGS = {
     "recieve": "receive",
     "seperate": "separate",
@@ -97,15 +98,33 @@ MISSPELLINGS = {
 MISSPELLING_RE = re.compile(r"(?<!\w)(" + "|".join(MISSPELLINGS) + r")(?!\w)", re.IGNORECASE)
 
 
+def _letter(c: str) -> bool:
+    return c.isalnum() and not c.isdecimal()
+
+
+def last_word(text: str, closing: bool = True) -> str:
+    """The letters that end the text, before an optional closing quote, space and final . ! ?
+    (what r"([^\\W\\d_]+)[\\s\"'’”]*[.!?]?$" finds, without a regex step per character)."""
+    end = len(text)
+    if closing:
+        if end and text[end - 1] in ".!?":
+            end -= 1
+        while end and (text[end - 1].isspace() or text[end - 1] in "\"'’”"):
+            end -= 1
+    start = end
+    while start and _letter(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
 def dangling_word(text: str, language: str) -> str | None:
     """The last word, when the text stops on a word that needs a continuation ("Tickets for the")."""
-    stop = DANGLING_WORDS.get(language[:2])
-    if not stop:
+    if language[:2] not in wordlist.SPACED:
         return None
-    m = re.search(r"([^\W\d_]+)[\s\"'’”]*[.!?]?$", text)
-    if not m or len(text.split()) < 2 or is_placeholder(m.group(1)):
+    stop = dangling_words(language)
+    word = last_word(text)
+    if not word or len(text.split()) < 2 or is_placeholder(word):
         return None
-    word = m.group(1)
     # "A" alone at the end is usually a grade or a side ("Side A", "Plan A") when capitalised.
     if word == "A":
         return None
@@ -116,20 +135,25 @@ def dangling_word(text: str, language: str) -> str | None:
 def style_issues(
     text: str, language: str, words: frozenset[str] | None = None
 ) -> tuple[tuple[str, bool], ...]:
-    """(issue, auto-fixable) pairs for one asset."""
+    """(issue, auto-fixable) pairs for one asset: the parts of the rule that read the text's shape
+    (lists, cut-off endings, misspellings); the vocabulary parts are in `style_in_text`."""
     issues: list[tuple[str, bool]] = []
-    m = GENERIC_CTA.search(text) if words is None or not words.isdisjoint(CTA_TRIGGERS) else None
-    if m:
-        issues.append((f"generic call to action '{m.group(0)}' that could apply to any ad", True))
-    numbered = LIST_START_DOT.search(text) and language[:2] not in ORDINAL_DOT_LANGUAGES
-    if LIST_START.search(text) or LIST_INLINE.search(text) or numbered:
-        issues.append(("list markers (ads are not bullet or numbered lists)", True))
-    if ELLIPSIS_END.search(text) or DANGLING_PUNCT.search(text):
+    head = text.lstrip()[:2]
+    if (head and (head[0] in "(-–—*+" or head[0].isdigit() or head[1:] == ")")) or ")" in text:
+        numbered = LIST_START_DOT.search(text) and language[:2] not in ORDINAL_DOT_LANGUAGES
+        if LIST_START.search(text) or LIST_INLINE.search(text) or numbered:
+            issues.append(("list markers (ads are not bullet or numbered lists)", True))
+    tail = text.rstrip()[-1:]
+    if tail in ".…" and ELLIPSIS_END.search(text) or tail and tail in ",:;/-–—&+([":
         issues.append(("the text looks cut off (it ends in an ellipsis or a dangling mark)", True))
-    else:
-        word = dangling_word(text, language)
+    elif tail.isalpha() or tail in "\"'’”.!?":
+        word = dangling_word(text, language) or dangling_particle(text, language)
         if word:
             issues.append((f"the text looks cut off (it ends on '{word}')", True))
+        elif tail.islower():
+            cut = cut_mid_word(text, language)
+            if cut:
+                issues.append((f"the text looks cut off in the middle of a word ('{cut}')", False))
     check_spelling = language[:2] == "en" and (words is None or not words.isdisjoint(MISSPELLINGS))
     bad = MISSPELLING_RE.findall(text) if check_spelling else []
     if bad:
@@ -137,10 +161,106 @@ def style_issues(
     return tuple(issues)
 
 
+_HANGUL_JAMO = re.compile(r"[\u3131-\u318e]$")
+_VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ")
+
+
+def dangling_particle(text: str, language: str) -> str | None:
+    """A Japanese or Korean particle left hanging at the end ("新曲の", "새 앨범을")."""
+    if language[:2] not in ("ja", "ko"):
+        return None
+    stripped = text.rstrip()
+    if _HANGUL_JAMO.search(stripped):
+        return stripped[-1]
+    if len(stripped) < 3 or not ("\u3040" <= stripped[-2] <= "\ud7a3"):
+        return None
+    for particle in sorted(dangling_words(language), key=len, reverse=True):
+        if stripped.endswith(particle):
+            return particle
+    return None
+
+
+def cut_mid_word(text: str, language: str) -> str | None:
+    """The last word when it is the start of a longer word, cut off ("Tickets on sale tomor")."""
+    word = last_word(text, closing=False)  # only when the text ends on letters, not on punctuation
+    if not word or len(text.split()) < 2 or is_placeholder(word):
+        return None
+    return word if wordlist.cut_word(word, language) else None
+
+
+def script_words_of(text: str) -> tuple[str, ...]:
+    """The words of the text once web addresses are blanked (see punctuation.prepared)."""
+    from shared.policy.punctuation import prepared
+    from shared.policy.text import script_words
+
+    return script_words(prepared(text))
+
+
+_MAYBE_GIBBERISH = re.compile(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]{5}")
+_MAYBE_RUN = re.compile(rf"(?<![^\W_])[^\W\d_][^\W\d_A-Z]{{{wordlist.MIN_RUN - 1},}}(?![^\W_])")
+
+
+def gibberish(tokens: tuple[str, ...], text: str = "") -> str | None:
+    """A word that no language writes: five or more Latin letters without a vowel (xkcdqz)."""
+    if text and not _MAYBE_GIBBERISH.search(text):
+        return None
+    words = set(script_words_of(text)) if text else None
+    for w in tokens:
+        if words is not None and w not in words:
+            continue
+        if len(w) >= 5 and w.isascii() and w.isalpha() and not is_placeholder(w):
+            low = w.lower()
+            if not any(c in _VOWELS for c in low) and not w.isupper():
+                return w
+    return None
+
+
+def style_maybe_gibberish(masked: str) -> bool:
+    """A run of five consonants outside web addresses (https://, www.bcdfg.com are not words)."""
+    if not _MAYBE_GIBBERISH.search(masked):
+        return False
+    from shared.policy.punctuation import prepared
+
+    return bool(_MAYBE_GIBBERISH.search(prepared(masked)))
+
+
+def run_together_words(t: Text) -> tuple[str, tuple[str, ...]] | None:
+    if t.language not in wordlist.SPACED or not _MAYBE_RUN.search(t.masked):
+        return None
+    for w in t.tokens:
+        if len(w) >= wordlist.MIN_RUN and not is_placeholder(w):
+            parts = wordlist.run_together(w, t.language)
+            if parts:
+                return w, parts
+    return None
+
+
+def vocabulary_issues(t: Text) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    for h in t.hits:
+        if h.category == "generic_cta":
+            out.append(
+                (f"generic call to action '{t.norm[h.start : h.end]}' that could apply to any ad", True)
+            )
+            break
+    for h in t.hits:
+        if h.category == "placeholder":
+            out.append((f"placeholder text '{t.norm[h.start : h.end]}'", False))
+            break
+    return out
+
+
 def style_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
     if t.kind == PATH:
         return
-    for issue, _ in style_issues(t.masked, env.language, t.words):
+    issues = vocabulary_issues(t) + list(style_issues(t.masked, env.language, t.words))
+    junk = gibberish(t.tokens, t.masked) if style_maybe_gibberish(t.masked) else None
+    if junk:
+        issues.append((f"gibberish word '{junk}'", False))
+    run = run_together_words(t)
+    if run:
+        issues.append((f"words run together to dodge spacing ('{run[0]}' is '{' '.join(run[1])}')", False))
+    for issue, _ in issues:
         yield finding(
             POLICY,
             "disapproved",

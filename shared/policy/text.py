@@ -26,7 +26,30 @@ def display_width(text: str) -> int:
     resolved = resolve_dynamic(text)
     if resolved.isascii():
         return len(resolved)
-    return sum(char_width(c) for c in resolved)
+    if _ASTRAL.search(resolved):
+        return sum(char_width(c) for c in resolved)
+    return len(resolved) + len(_wide_bmp().findall(resolved))
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _wide_bmp() -> re.Pattern[str]:
+    """One character class of the wide and full-width characters of the Basic Multilingual Plane,
+    from the Unicode database (as `char_width`): counting them is one C-level pass."""
+    parts: list[str] = []
+    start = prev = -2
+    for cp in range(0x1100, 0x10000):
+        if 0xD800 <= cp <= 0xDFFF or char_width.__wrapped__(chr(cp)) != 2:
+            continue
+        if cp != prev + 1:
+            if start >= 0:
+                parts.append(f"{re.escape(chr(start))}-{re.escape(chr(prev))}")
+            start = cp
+        prev = cp
+    parts.append(f"{re.escape(chr(start))}-{re.escape(chr(prev))}")
+    return re.compile("[" + "".join(parts) + "]")
 
 
 def resolve_dynamic(text: str) -> str:
@@ -50,6 +73,34 @@ def dup_key(text: str) -> str:
 
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Words for the policy rules: a change between a spaced script (Latin, Greek, Cyrillic, digits) and
+# one written without spaces (kana, Han, Hangul: U+2E80 on) ends a word, so a Latin word inside
+# Japanese, a number before a counter and a name before a Korean particle are words of their own.
+SCRIPT_WORD = re.compile(r"[^\W_\u2e80-\uffff]+(?:['’][^\W_\u2e80-\uffff]+)*|[^\W_\x00-\u2e7f]+")
+
+
+# Whole-word edges that know scripts: a letter or digit of a spaced script may not touch the match,
+# a kana, Han or Hangul character may ("MØ의", "SPOTIFYで": a name followed by a particle).
+NO_WORD_BEFORE = r"(?<![^\W_\u2e80-\uffff])"
+NO_WORD_AFTER = r"(?![^\W_\u2e80-\uffff])"
+
+
+def script_words(text: str) -> tuple[str, ...]:
+    return tuple(SCRIPT_WORD.findall(text))
+
+
+def normalise(text: str) -> str:
+    """NFKC for non-ASCII text (full-width digits, letters and dashes become plain), so the number
+    and word rules see "０３－１２３４" as "03-1234"; ASCII text is returned as is (the common case)."""
+    if text.isascii():
+        return text
+    out = unicodedata.normalize("NFKC", text)
+    # NFKC keeps these dashes; for numbers they are plain hyphens.
+    return out.translate(_DASHES) if any(c in out for c in "‐‑‒–—―−ー") else out
+
+
+# The long-vowel mark ー is a dash only between digits; it is left alone elsewhere (see phone).
+_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
 
 
 def words(text: str) -> list[str]:
@@ -58,7 +109,7 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 15)
 def word_set(text: str) -> frozenset[str]:
-    return frozenset(w.casefold() for w in WORD.findall(resolve_dynamic(text)))
+    return frozenset(map(str.casefold, WORD.findall(resolve_dynamic(text))))
 
 
 def collapse_spaces(text: str) -> str:
@@ -73,8 +124,11 @@ _PH_PREFIX = "Qzbrand"
 _PH_RE = re.compile(_PH_PREFIX + r"([a-j]+)", re.IGNORECASE)
 
 
+_DIGIT_LETTERS = str.maketrans("0123456789", "abcdefghij")
+
+
 def _num_to_letters(n: int) -> str:
-    return "".join("abcdefghij"[int(d)] for d in str(n))
+    return str(n).translate(_DIGIT_LETTERS)
 
 
 def _letters_to_num(s: str) -> int:
@@ -85,6 +139,7 @@ def _letters_to_num(s: str) -> int:
 class Masked:
     text: str  # the text with each brand occurrence replaced by a placeholder word
     spans: tuple[str, ...]  # the original spelling of each occurrence, by placeholder number
+    shouted: tuple[str, ...] = ()  # occurrences in capitals the brand's own spelling does not use
 
     def unmask(self, text: str) -> str:
         if not self.spans:
@@ -100,25 +155,97 @@ def brand_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not cleaned:
         return None
     alts = "|".join(re.escape(t) for t in cleaned)
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"{NO_WORD_BEFORE}(?:{alts}){NO_WORD_AFTER}", re.IGNORECASE)
 
 
 def mask_brands(text: str, terms: tuple[str, ...]) -> Masked:
     pattern = brand_pattern(terms)
     if pattern is None:
         return Masked(text, ())
+    low = text.lower()
+    lowered = _lowered(terms)
+    if lowered[0] not in low and (len(lowered) == 1 or not any(b in low for b in lowered[1:])):
+        return Masked(text, ())  # the cheap test first: no brand in the text
     spans: list[str] = []
+    shouted: list[str] = []
+    exact = _styles(terms)
 
-    def repl(m: re.Match[str]) -> str:
-        spans.append(m.group(0))
+    def placeholder(found: str) -> str:
+        spans.append(found)
+        # The exemption covers the brand's own styling only: "LUNA" for "Luna" is shouting.
+        letters = [c for c in found if c.isalpha()]
+        if found not in exact and len(letters) >= 2 and all(c.isupper() for c in letters):
+            shouted.append(found)
         return _PH_PREFIX + _num_to_letters(len(spans) - 1)
 
-    masked = pattern.sub(repl, text)
-    return Masked(masked, tuple(spans))
+    if len(low) != len(text):  # a character whose lower case is longer: let the regex align it
+        masked = pattern.sub(lambda m: placeholder(m.group(0)), text)
+        return Masked(masked, tuple(spans), tuple(shouted))
+    # The same matches as `pattern` (leftmost, then longest term, whole words as NO_WORD_* say),
+    # found with str.find: one C-level search per term instead of a regex step per character.
+    found: list[tuple[int, int]] = []
+    n = len(low)
+    for b in lowered:
+        i = low.find(b)
+        while i >= 0:
+            j = i + len(b)
+            if not (i and _spaced_word_char(low[i - 1])) and not (j < n and _spaced_word_char(low[j])):
+                found.append((i, -j))
+            i = low.find(b, i + 1)
+    found.sort()
+    out, last = [], 0
+    for i, neg_j in found:
+        if i < last:
+            continue
+        out.append(text[last:i])
+        out.append(placeholder(text[i:-neg_j]))
+        last = -neg_j
+    out.append(text[last:])
+    return Masked("".join(out), tuple(spans), tuple(shouted))
+
+
+def _spaced_word_char(ch: str) -> bool:
+    """A character NO_WORD_BEFORE / NO_WORD_AFTER forbid next to a match: a word character (\\w,
+    underscore excepted) below U+2E80."""
+    return ch < "\u2e80" and ch != "_" and (ch.isalnum() or bool(_W.match(ch)))
+
+
+_W = re.compile(r"\w")
+
+
+@lru_cache(maxsize=256)
+def _lowered(terms: tuple[str, ...]) -> tuple[str, ...]:
+    # Longest first, as the regex alternation of `brand_pattern` (same start: the longest wins).
+    return tuple(sorted({t.strip().lower() for t in terms if t and t.strip()}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=256)
+def _styles(terms: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t.strip() for t in terms)
+
+
+_ABBR_WORD = "Qzabbrev"
+
+
+def mask_abbreviations(text: str, language: str) -> str:
+    """Replace the language's dotted or spaced abbreviations (EE. UU., z. B., S.p.A., a.m.) with a
+    neutral word: they are standard writing, not dotted capitals or missing spaces."""
+    if "." not in text and "/" not in text:
+        return text
+    from shared.policy.vocabulary import abbreviation_pattern
+
+    pattern = abbreviation_pattern(language)
+    return pattern.sub(_ABBR_WORD, text) if pattern is not None else text
+
+
+def brand_word(word: str, spans: tuple[str, ...]) -> str:
+    """The brand occurrence a placeholder word stands for (other words are returned as they are)."""
+    m = _PH_RE.fullmatch(word)
+    return spans[_letters_to_num(m.group(1))] if m else word
 
 
 def is_placeholder(word: str) -> bool:
-    return bool(_PH_RE.fullmatch(word))
+    return bool(_PH_RE.fullmatch(word)) or word == _ABBR_WORD
 
 
 # ---------------------------------------------------------------- character classes
@@ -181,25 +308,40 @@ def is_cjk_language(language: str) -> bool:
 
 # ---------------------------------------------------------------- domains
 
-TLDS = (
-    "com|net|org|info|biz|io|co|me|tv|fm|am|ly|gg|to|app|dev|music|band|live|store|shop|online|site|"
-    "xyz|uk|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|ie|eu|us|ca|au|nz|jp|kr|cn|br|mx|ar|ru|in|za|"
-    "tickets|events|rocks|world|global|media|studio|records|audio|video|club|tech|agency"
-)
+# Host-like strings: labels, dots and a lower-case last label (a top-level domain is written in
+# lower case in prose; "Sale.Get" is a missing space, not a domain). Whether the ending is a public
+# suffix is decided by the public suffix list (`publicsuffixlist` ships it; no network).
 DOMAIN = re.compile(
-    rf"(?<![@\w.-])(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{TLDS}))"
-    rf"(?![\w-])(?:/[^\s]*)?",
-    re.IGNORECASE,
+    r"(?<![@.\-A-Za-z0-9_])(?:https?://)?(?:www\.)?((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"(?:[a-z]{2,24}|xn--[a-z0-9-]{1,59}))(?![A-Za-z0-9_-])(?:/[^\s\u2e80-\uffff]*)?"
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 
-# Public suffixes of the form <label>.<cc> under which registrations happen (co.uk, com.au, ...).
-_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
+
+@lru_cache(maxsize=1)
+def _psl() -> object:
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
 
 
+@lru_cache(maxsize=1 << 14)
+def is_domain(host: str) -> bool:
+    """Whether a host ends in a public suffix and has a label before it (spotify.com, x.co.uk)."""
+    host = host.lower().rstrip(".")
+    suffix = _psl().publicsuffix(host, accept_unknown=False)  # type: ignore[attr-defined]
+    return suffix is not None and host != suffix
+
+
+def find_domains(text: str) -> list[re.Match[str]]:
+    """The web addresses written in a text (host in group 1), by the public suffix list."""
+    if "." not in text:
+        return []
+    return [m for m in DOMAIN.finditer(text) if is_domain(m.group(1))]
+
+
+@lru_cache(maxsize=1 << 14)
 def registrable_domain(host: str) -> str:
-    """example.co.uk for shop.example.co.uk; example.com for www.example.com."""
-    labels = host.lower().rstrip(".").split(".")
-    if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    """example.co.uk for shop.example.co.uk; example.com for www.example.com (public suffix list)."""
+    host = host.lower().rstrip(".")
+    return _psl().privatesuffix(host) or host  # type: ignore[attr-defined]

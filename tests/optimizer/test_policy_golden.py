@@ -81,6 +81,28 @@ def test_fused_pass_matches_the_rules_run_one_by_one() -> None:
         assert sort_findings(run_rules(model, context)) == reference_findings(model, context), (ad, ctx)
 
 
+def test_batch_fast_path_matches_the_plain_response() -> None:
+    """`bandcrew check-ad --jsonl` builds plain requests without pydantic validation
+    (optimizer.cli.fast_check); its JSON must equal the ordinary check response's, byte for byte
+    once serialised, on the golden corpus and the labelled corpus of tests/policy."""
+    import orjson
+
+    from optimizer.api import check_response
+    from optimizer.cli import fast_check
+    from tests.policy.corpus import CASES, request
+
+    requests = [{"ad": ad, "context": ctx} for ad, ctx in make_corpus()]
+    requests += [{"ad": ad, "context": ctx} for ad, ctx in map(request, CASES)]
+    fast = 0
+    for req in requests:
+        got = fast_check(req)
+        if got is None:
+            continue
+        fast += 1
+        assert orjson.dumps(got) == orjson.dumps(check_response(req)), req
+    assert fast >= len(requests) // 2  # the corpus also holds keyword objects and odd shapes
+
+
 if __name__ == "__main__":
     if "--write" not in sys.argv:
         sys.exit("usage: python -m tests.optimizer.test_policy_golden --write")

@@ -1,0 +1,145 @@
+"""The engine's early exit: is this text clean for every per-text rule, decided cheaply?
+
+Most assets are clean, and a clean text should cost a few C-level passes, not one call per rule.
+`clean` asks, for each rule, the cheapest question whose "no" proves the rule cannot fire: a set of
+special characters (one character-class search, the fastest kind of regex), the vocabulary scan,
+the words of the text, and the rule's own pattern only when the character it needs is present
+("-" before the spelled-out test, a digit before the number tests). It may answer False for a
+clean text (the rules then run and find nothing); it must never answer True for a text a rule
+would flag. The golden test holds the fused pass (which uses it) equal to the rules run one by
+one (which do not), on the golden corpus and on the labelled corpus of tests/policy.
+"""
+
+from __future__ import annotations
+
+import re
+
+from shared.policy import punctuation, spacing, style, vocabulary
+from shared.policy import words as wordlist
+from shared.policy.base import LIMITS, PATH, TextEnv
+from shared.policy.capitalization import DOTTED
+from shared.policy.text import (
+    brand_word,
+    display_width,
+    mask_abbreviations,
+    mask_brands,
+    normalise,
+    script_words,
+)
+from shared.policy.trademarks import _extra
+
+# Characters that some rule reacts to wherever they are: symbols, brackets and tags, control and
+# invisible characters, unusual spaces, the ellipsis.
+_SPECIAL = re.compile(
+    "[!*@$€£¥|¡¿！？{}()\\[\\]\\t\\r\\n\\x00-\\x1f\\x7f-\\x9f\\u00a0\\u00ad\\u200b\\u200c\\u2060\\ufeff\\u3000…]"
+)
+_APOSTROPHE = re.compile("['’][^\\W\\d_]*[^\\W\\d_a-z]|[^\\W_]['’][^\\W_]*\\d")  # l'ALBUM, 4'u
+_QUESTIONS = re.compile("[!?！？¡¿][!?！？¡¿]")
+_UP = "A-ZÀ-ÖØ-ÞŒŸΑ-ΩЀ-Я"
+_CAPS_PAIR = re.compile(f"[{_UP}][{_UP}&'’]")  # two capitals (or A&B, X'S) in a row
+_ODD_LETTERS = re.compile("[\\u0100-\\u024f\\u1e00-\\u1eff\\uff21-\\uff5a]")  # cased letters not listed
+_PUNCT_LETTER = re.compile("[,;.:!?][^\\s\\d]")  # "Sale,buy", "now.Get", "St.Pauli", ".com"
+_SPACE_PUNCT = re.compile(" [,.;:!?]")
+_DIGIT = re.compile("\\d")
+_VANITY = ("800", "888", "877", "866", "855", "844", "833")
+# Every character the repeated-punctuation rule knows, doubled ("!", "?", "*", "$", "@", "|" are
+# special above).
+_DOUBLED = re.compile("(?P<c>[.,;:#%&~^+=_/\\\\<>。、-])(?P=c)")
+_UPPER_THEN_LETTER = re.compile(f"[{_UP}][^\\W\\d_\\u2e80-\\uffff]")
+_DIGIT_THEN_LETTER = re.compile("\\d[^\\W\\d_\\u2e80-\\uffff]")
+_HEAD = frozenset("-–—*+•")
+_DANGLING_MARK = frozenset(",:;/-–—&+([")
+
+
+def clean(raw: str, kind: str, env: TextEnv) -> bool:
+    """True when no per-text rule can flag the text (the character limit and a word said three
+    times in a row included)."""
+    if kind == PATH or not raw or raw[0].isspace() or raw[-1].isspace() or "{" in raw or "}" in raw:
+        return False
+    lang = vocabulary.supported(env.language)
+    masked = raw
+    if env.brands:
+        b = mask_brands(raw, env.brands)
+        if b.shouted:
+            return False
+        masked = b.text
+        if b.spans:  # each brand occurrence is the one word it is (see base._prepare)
+            said = [brand_word(w, b.spans).lower() for w in script_words(masked)]
+            if len(set(said)) < len(said) - 1:
+                return False
+    if "." in masked:
+        masked = mask_abbreviations(masked, lang)
+        if masked.count(".") >= 2 and DOTTED.search(masked):
+            return False
+    if _SPECIAL.search(masked) or "?" in masked and _QUESTIONS.search(masked):
+        return False
+    ascii_ = masked.isascii()
+    norm = masked if ascii_ else normalise(masked)
+    if vocabulary.scan(norm, lang):
+        return False
+    # Capitalization, spacing and punctuation around words.
+    if (
+        "  " in masked
+        or _PUNCT_LETTER.search(masked)
+        or _SPACE_PUNCT.search(masked)
+        or _DOUBLED.search(masked)
+    ):
+        return False
+    if not ascii_ and (_ODD_LETTERS.search(masked) or punctuation._odd_characters().search(masked)):
+        return False
+    if "-" in masked and punctuation.SPELLED_OUT.search(masked):
+        return False
+    if style._MAYBE_GIBBERISH.search(masked):
+        return False
+    # Numbers: phone numbers (7+ digits, vanity 800 numbers) and text-speak digits ("4 U").
+    digits = len(_DIGIT.findall(norm))
+    if digits >= 7 or (digits >= 3 and any(v in norm for v in _VANITY)):
+        return False
+    if lang == "en" and ("2" in masked or "4" in masked) and punctuation.DIGIT_WORD.search(masked):
+        return False
+    if ":" in norm and re.search("[A-Za-z]:", norm) or "." in norm and re.search("\\.(?:[a-z]|xn--)", norm):
+        return False
+    if env.third_party:
+        pattern = _extra(env.third_party)
+        if pattern is not None and pattern.search(masked):
+            return False
+    if display_width(raw) > LIMITS[kind]:
+        return False
+    # The words: mixed letters and digits (f1owers, 8h), a word three times, single letters spaced
+    # out, lower-case letters before a capital (FlOwErS), text-speak and misspellings.
+    tokens = script_words(masked)
+    low = [w.lower() for w in tokens]
+    seen = set(low)
+    if len(seen) < len(low) - 1:
+        return False
+    # Capitals only at the start of words (no FlOwErS, NEW, R&B, X'S: the capitalization rule's):
+    # read backwards, no capital may be followed by a letter. Letters and digits in one word
+    # (f1owers, 8h) may be leetspeak: no digit next to a letter either way.
+    back = masked[::-1]
+    if _UPPER_THEN_LETTER.search(back):
+        return False
+    if digits and (_DIGIT_THEN_LETTER.search(back) or _DIGIT_THEN_LETTER.search(masked)):
+        return False
+    if ("&" in masked or "'" in masked or "’" in masked) and (
+        _CAPS_PAIR.search(masked) or _APOSTROPHE.search(masked)
+    ):
+        return False
+    lengths = list(map(len, tokens))
+    if lengths.count(1) >= 3 and spacing.SPACED_LETTERS.search(masked):
+        return False
+    if lang == "en" and not (seen.isdisjoint(punctuation.TEXTSPEAK) and seen.isdisjoint(style.MISSPELLINGS)):
+        return False
+    # The end of the text: a dangling word or particle, a word cut in the middle.
+    head = masked[0]
+    if head in _HEAD or head.isdigit() or masked[-1] in _DANGLING_MARK:
+        return False
+    if lang in ("ja", "ko"):
+        return not style.dangling_particle(masked, lang)
+    last = style.last_word(masked)
+    if last and (last.lower() in style.dangling_words(lang) or (masked[-1].isalpha() and last[0].islower())):
+        return False
+    if lang in wordlist.SPACED:
+        for tok in style._MAYBE_RUN.findall(masked):
+            if wordlist.may_run_together(tok, lang):
+                return False
+    return True
