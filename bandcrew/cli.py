@@ -15,11 +15,14 @@ import os
 import sys
 from pathlib import Path
 
-from bandcrew.services import DEFAULT_WORKERS, SANDBOX_PORT_OFFSET, WEB_SERVICES, gunicorn_argv
-from shared.queues import QUEUES
+# bandcrew.services and shared.queues (redis, rq) are imported where they are used: the
+# pass-through commands (check-ad's batch throughput includes start-up) never need them.
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from bandcrew.services import DEFAULT_WORKERS, SANDBOX_PORT_OFFSET, WEB_SERVICES
+    from shared.queues import QUEUES
+
     p = argparse.ArgumentParser(
         prog="bandcrew", description="Band Stream Crew: artist in, compliant Google Ads campaign out."
     )
@@ -106,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         from analyst.cli import run
 
         return run(rest)
+
+    from bandcrew.services import WEB_SERVICES, gunicorn_argv
+    from shared.queues import QUEUES
 
     args = build_parser().parse_args(argv)
     if args.command == "up":

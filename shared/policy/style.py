@@ -104,17 +104,19 @@ def _letter(c: str) -> bool:
 
 def last_word(text: str, closing: bool = True) -> str:
     """The letters that end the text, before an optional closing quote, space and final . ! ?
-    (what r"([^\\W\\d_]+)[\\s\"'’”]*[.!?]?$" finds, without a regex step per character)."""
-    end = len(text)
+    (what r"([^\\W\\d_]+)[\\s\"'’”]*[.!?]?$" finds, read backwards so it costs the word's length)."""
+    end = text
     if closing:
-        if end and text[end - 1] in ".!?":
-            end -= 1
-        while end and (text[end - 1].isspace() or text[end - 1] in "\"'’”"):
-            end -= 1
-    start = end
-    while start and _letter(text[start - 1]):
-        start -= 1
-    return text[start:end]
+        if end[-1:] in (".", "!", "?"):
+            end = end[:-1]
+        end = end.rstrip().rstrip("\"'’”").rstrip() if end[-1:] in "\"'’” \t\n" else end
+        while end[-1:] and (end[-1].isspace() or end[-1] in "\"'’”"):
+            end = end[:-1]
+    m = _LETTERS.match(end[::-1])
+    return m.group(0)[::-1] if m else ""
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def dangling_word(text: str, language: str) -> str | None:
