@@ -35,7 +35,7 @@ def collect_source(campaign_id: str, source: str) -> dict[str, Any]:
     sources = registry.names()
     if source not in sources:
         raise ValueError(f"unknown source {source!r}; expected one of {', '.join(sources)}")
-    artist = store.require(campaign_id).request.artist
+    artist = store.request_of(campaign_id).artist  # not the whole record
     label = registry.get(source).label
     emit_progress(
         campaign_id,
@@ -77,7 +77,7 @@ def collect_source(campaign_id: str, source: str) -> dict[str, Any]:
 
 def aggregate(campaign_id: str) -> dict[str, Any]:
     """Merge whatever source reports exist (a missing one is recorded as such) into Insights."""
-    artist = store.require(campaign_id).request.artist
+    artist = store.request_of(campaign_id).artist  # not the whole record
     parts = store.get_parts(campaign_id, "sources")
     reports: dict[str, SourceReport] = {}
     for source in registry.names():

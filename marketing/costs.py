@@ -13,6 +13,7 @@ from typing import Any
 from shared.models import CostEntry
 from shared.redisdb import get_redis, key
 from shared.settings import get_settings
+from shared.store import spend_key
 
 # USD per 1M tokens (input, output), public list prices. LLM_PRICES (JSON) overrides or extends them;
 # an unknown model (a self-hosted one) costs 0.
@@ -48,7 +49,7 @@ def cost_usd(model: str, tokens_in: int, tokens_out: int) -> float:
 
 
 def _spend_key(campaign_id: str) -> str:
-    return key("campaign", campaign_id, "spend")
+    return spend_key(campaign_id)  # the store expires it with the campaign's parts
 
 
 def spent(campaign_id: str | None) -> float:

@@ -119,5 +119,9 @@ def last_pct(campaign_id: str) -> int:
     return int(value) if value else 0
 
 
+def event_keys(campaign_id: str) -> tuple[str, str]:
+    return stream_key(campaign_id), _meta_key(campaign_id)
+
+
 def delete_events(campaign_id: str) -> None:
-    get_redis().delete(stream_key(campaign_id), _meta_key(campaign_id))
+    get_redis().delete(*event_keys(campaign_id))

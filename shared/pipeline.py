@@ -78,6 +78,7 @@ class Entry:
     message: str
     mutate: Callable[[Any], None] | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    consumed: tuple[str, ...] = ()  # part kinds merged into the record by `mutate`: dropped after the move
 
 
 STAGES: tuple[Stage, ...] = (

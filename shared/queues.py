@@ -71,6 +71,22 @@ def enqueue(
     )
 
 
+def enqueue_in(queue_name: str, delay_s: float, func: str, *args: Any, id: str | None = None) -> Job:
+    """Enqueue `func` to run in `delay_s` seconds (RQ's scheduler, which every worker runs)."""
+    from datetime import timedelta
+
+    return get_queue(queue_name).enqueue_in(
+        timedelta(seconds=delay_s),
+        func,
+        args=args,
+        job_id=id,
+        job_timeout=JOB_TIMEOUTS[queue_name],
+        result_ttl=RESULT_TTL,
+        failure_ttl=FAILURE_TTL,
+        retry=Retry(max=3, interval=RETRY_INTERVALS),
+    )
+
+
 def enqueue_batch(
     queue_name: str, func: str, calls: list[tuple[tuple[Any, ...], str]], pipeline: Pipeline | None = None
 ) -> list[Job]:

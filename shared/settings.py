@@ -53,6 +53,12 @@ class Settings(BaseModel):
     # MAIN's session cookie only over HTTPS (set it to 1 behind a TLS-terminating proxy).
     SESSION_COOKIE_SECURE: bool = False
     MAX_REVISION_ROUNDS: int = Field(2, ge=0, le=5)
+    # Lifetimes (Redis runs with noeviction: every key has one). A finished campaign and its events are
+    # deleted this many days after it finished (fractions allowed); its intermediate parts expire this
+    # many seconds after it finished.
+    BSC_RETENTION_DAYS: float = Field(90.0, gt=0, le=36500)
+    BSC_PARTS_TTL_S: int = Field(300, ge=0, le=7 * 24 * 3600)
+    BSC_CLEANUP_INTERVAL_S: int = Field(3600, ge=1, le=7 * 24 * 3600)
 
     # Calls to the data sources (their credentials and URLs: analyst/sources/registry.py).
     HTTP_TIMEOUT_S: float = Field(8.0, gt=0, le=120)

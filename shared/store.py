@@ -21,9 +21,15 @@ from pydantic import BaseModel
 from shared.models import CampaignRecord, CampaignRequest
 from shared.models.campaign import StageMark
 from shared.redisdb import get_redis, key
+from shared.settings import get_settings
 from shared.timeutil import utcnow_iso
 
 INDEX = key("campaigns")
+# Finished campaigns by the time they finished: what the retention cleanup reads.
+FINISHED = key("campaigns", "finished")
+# A part a job writes lives at most this long even if nothing finishes the campaign (a late retry
+# after the end writes into a fresh hash): no key without a lifetime.
+PART_MAX_TTL_S = 24 * 3600
 
 
 class NotFound(LookupError):
@@ -40,6 +46,21 @@ def _rkey(campaign_id: str) -> str:
 
 def _pkey(campaign_id: str, kind: str) -> str:
     return key("campaign", campaign_id, "parts", kind)
+
+
+def _kinds_key(campaign_id: str) -> str:
+    """The set of part kinds a campaign has, so finishing or deleting it never scans the keyspace."""
+    return key("campaign", campaign_id, "parts")
+
+
+def spend_key(campaign_id: str) -> str:
+    """The running LLM spend of a campaign (MARKETING's cost ceiling): intermediate, like the parts."""
+    return key("campaign", campaign_id, "spend")
+
+
+def _intermediate(r: redis.Redis, campaign_id: str) -> list[str]:
+    kinds = [k.decode() for k in r.smembers(_kinds_key(campaign_id))]
+    return [_pkey(campaign_id, k) for k in kinds] + [_kinds_key(campaign_id), spend_key(campaign_id)]
 
 
 _ID = re.compile(r"c_[0-9a-z]{1,40}")
@@ -87,7 +108,7 @@ def create(
     r = get_redis()
     now = time.time()
     with r.pipeline(transaction=True) as pipe:
-        pipe.set(_rkey(record.id), record.model_dump_json(), nx=True)
+        pipe.set(_rkey(record.id), _dump(record), nx=True)
         pipe.zadd(INDEX, {record.id: now})
         if record.workspace:
             pipe.zadd(_ws_index(record.workspace), {record.id: now})
@@ -95,6 +116,12 @@ def create(
             also(pipe)
         pipe.execute()
     return record
+
+
+def _dump(record: CampaignRecord) -> str:
+    # Fields at their default are left out (pydantic restores them on read): a third of a finished
+    # record was empty lists, nulls and zeroes.
+    return record.model_dump_json(exclude_defaults=True)
 
 
 def get(campaign_id: str) -> CampaignRecord | None:
@@ -131,13 +158,23 @@ def update(campaign_id: str, mutate: Callable[[CampaignRecord], bool | None]) ->
                 if raw is None:
                     raise NotFound(campaign_id)
                 record = CampaignRecord.model_validate_json(raw)
+                was_terminal = record.terminal
                 if mutate(record) is False:
                     pipe.unwatch()
                     return record
                 record.updated_at = utcnow_iso()
                 validated = CampaignRecord.model_validate(record.model_dump())
+                finishing = validated.terminal and not was_terminal
+                leftovers = _intermediate(r, campaign_id) if finishing else []
                 pipe.multi()
-                pipe.set(k, validated.model_dump_json())
+                pipe.set(k, _dump(validated))
+                if finishing:
+                    # The record now holds everything the result needs: the parts it was merged
+                    # from expire, and the retention clock starts.
+                    ttl = get_settings().BSC_PARTS_TTL_S
+                    for leftover in leftovers:
+                        pipe.expire(leftover, ttl)
+                    pipe.zadd(FINISHED, {campaign_id: time.time()})
                 pipe.execute()
                 return validated
             except redis.WatchError:
@@ -171,17 +208,27 @@ def transition(
     return record
 
 
-def delete(campaign_id: str) -> None:
-    """Remove a campaign and everything keyed under it (its parts; its event stream is in events)."""
+def delete(campaign_id: str) -> bool:
+    """Remove a campaign and everything keyed under it: the record, its parts, its event stream and
+    its index entries, in one MULTI. False if there was no such campaign."""
+    from shared.events import event_keys
+
     r = get_redis()
-    parts = [k for k in r.scan_iter(match=_pkey(campaign_id, "*"), count=100)]
     record = get(campaign_id)
     with r.pipeline(transaction=True) as pipe:
-        pipe.delete(_rkey(campaign_id), *parts)
+        pipe.delete(_rkey(campaign_id), *_intermediate(r, campaign_id), *event_keys(campaign_id))
         pipe.zrem(INDEX, campaign_id)
+        pipe.zrem(FINISHED, campaign_id)
         if record is not None and record.workspace:
             pipe.zrem(_ws_index(record.workspace), campaign_id)
         pipe.execute()
+    return record is not None
+
+
+def expired(now: float | None = None, limit: int = 500) -> list[str]:
+    """Finished campaigns older than the retention period (BSC_RETENTION_DAYS), oldest first."""
+    cutoff = (now if now is not None else time.time()) - get_settings().BSC_RETENTION_DAYS * 86400
+    return [i.decode() for i in get_redis().zrangebyscore(FINISHED, "-inf", cutoff, start=0, num=limit)]
 
 
 def list_ids(limit: int = 50, offset: int = 0, workspace: str | None = None) -> list[str]:
@@ -203,8 +250,28 @@ def count(workspace: str | None = None) -> int:
 
 
 def save_part(campaign_id: str, kind: str, name: str, value: BaseModel | dict[str, Any] | list[Any]) -> None:
-    payload = value.model_dump_json() if isinstance(value, BaseModel) else json.dumps(value)
-    get_redis().hset(_pkey(campaign_id, kind), name, payload)
+    payload = (
+        value.model_dump_json(exclude_defaults=True) if isinstance(value, BaseModel) else json.dumps(value)
+    )
+    with get_redis().pipeline(transaction=False) as pipe:  # one round trip
+        pipe.hset(_pkey(campaign_id, kind), name, payload)
+        pipe.expire(_pkey(campaign_id, kind), PART_MAX_TTL_S)
+        pipe.sadd(_kinds_key(campaign_id), kind)
+        pipe.expire(_kinds_key(campaign_id), PART_MAX_TTL_S)
+        pipe.execute()
+
+
+def drop_parts(campaign_id: str, *kinds: str) -> None:
+    """Parts a stage has merged into the record and nobody reads again (stored once, not twice)."""
+    get_redis().delete(*(_pkey(campaign_id, k) for k in kinds))
+
+
+def request_of(campaign_id: str) -> CampaignRequest:
+    """Only the campaign's request, validated alone: for jobs that need nothing else of the record."""
+    raw = get_redis().get(_rkey(campaign_id))
+    if raw is None:
+        raise NotFound(campaign_id)
+    return CampaignRequest.model_validate(json.loads(raw)["request"])
 
 
 def get_parts(campaign_id: str, kind: str) -> dict[str, Any]:

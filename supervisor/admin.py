@@ -1,4 +1,5 @@
-"""SUPERVISOR admin API (`/admin/...`): queue, worker and job inspection, and requeueing failed jobs.
+"""SUPERVISOR admin API (`/admin/...`): queue, worker and job inspection, requeueing failed jobs,
+canceling and deleting campaigns, running the retention cleanup, and accounts.
 
 Secure by default, like Flower's API: with no SUPERVISOR_ADMIN_TOKEN configured every request is
 refused (403), so a fresh deployment never exposes its queues. With a token, each request must carry
@@ -15,11 +16,11 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 from rq.exceptions import InvalidJobOperation
 
-from shared import accounts
+from shared import accounts, store
 from shared.queues import QUEUES, fetch_job, get_queue
 from shared.settings import get_settings
 from shared.web import ApiError, json_body
-from supervisor import rq_inspect
+from supervisor import pipeline, retention, rq_inspect
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -169,3 +170,41 @@ def issue_token(username: str) -> tuple[Response, int]:
     if accounts.get_account(username) is None:
         raise ApiError(404, "no such account", "username", "not_found")
     return jsonify({"username": username, "token": accounts.issue_token(username)}), 201
+
+
+# ---------------------------------------------------------------- campaigns: cancel, delete, retention
+
+
+def _campaign_or_404(cid: str) -> Any:
+    record = store.get(cid) if store.valid_id(cid) else None
+    if record is None:
+        raise ApiError(404, "no such campaign", "id", "not_found")
+    return record
+
+
+@bp.post("/campaigns/<cid>/cancel")
+def cancel_campaign(cid: str) -> tuple[Response, int]:
+    """A running campaign stops at its next step (jobs already running finish; nothing new starts)."""
+    record = _campaign_or_404(cid)
+    if not pipeline.cancel(cid):
+        raise ApiError(
+            409, f"the campaign already ended ({store.require(cid).state})", "state", "not_running"
+        )
+    return jsonify({"id": cid, "state": "canceled", "was": record.state}), 200
+
+
+@bp.delete("/campaigns/<cid>")
+def delete_campaign(cid: str) -> tuple[Response, int]:
+    """Delete a finished campaign with its events and parts. A running one must be canceled first, so
+    no job of it is left writing into a campaign that no longer exists."""
+    record = _campaign_or_404(cid)
+    if not record.terminal:
+        raise ApiError(409, f"the campaign is {record.state}; cancel it first", "state", "running")
+    store.delete(cid)
+    return jsonify({"id": cid, "deleted": True}), 200
+
+
+@bp.post("/retention/cleanup")
+def run_cleanup() -> tuple[Response, int]:
+    """Run the retention cleanup now (it also runs on its own every BSC_CLEANUP_INTERVAL_S)."""
+    return jsonify(retention.cleanup()), 200

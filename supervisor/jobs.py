@@ -32,13 +32,20 @@ def step(cid: str, state: str, round_: int = 0) -> str:
         return "failed"
 
 
+def cleanup() -> dict[str, int]:
+    """The scheduled retention cleanup (supervisor/retention.py)."""
+    from supervisor import retention
+
+    return retention.cleanup()
+
+
 def on_step_failure(
     job: Job, connection: object, exc_type: type, exc_value: BaseException, tb: object
 ) -> None:
     """RQ failure callback of every supervisor step (shared.queues.FAILURE_CALLBACKS). It matters when
     the worker was killed on the step's last attempt: RQ then fails the job without running the
     step's own handler above, and nothing else would ever move the campaign to failed."""
-    if (job.retries_left or 0) > 0 or len(job.args) < 2:
+    if (job.retries_left or 0) > 0 or len(job.args) < 2 or not job.func_name.endswith(".step"):
         return  # RQ will run the step again
     state = str(job.args[1])
     reason = f"the supervisor's step after {state} failed for good ({getattr(exc_type, '__name__', 'error')})"

@@ -39,6 +39,7 @@ from shared.stage_jobs import (
     tasks,
 )
 from shared.timeutil import utcnow_iso
+from supervisor import retention
 from supervisor.stages import StageFailed, timings
 
 log = logging.getLogger(__name__)
@@ -75,11 +76,14 @@ def submit(request: CampaignRequest, workspace: str = "") -> CampaignRecord:
         )
 
     try:
-        return store.create(request, record.mode, record=record, also=first_step)
+        stored = store.create(request, record.mode, record=record, also=first_step)
     except Exception:
         with contextlib.suppress(Exception):
             events.delete_events(record.id)
         raise
+    with contextlib.suppress(Exception):  # the campaign is stored: a missed schedule is retried next time
+        retention.ensure_scheduled()
+    return stored
 
 
 # ---------------------------------------------------------------- the generic step
@@ -112,6 +116,8 @@ def step(cid: str, state: str, round_: int = 0) -> str:
             entry = _enter(nxt, record, nr, cur)
             try:
                 record = store.transition(cid, {cur.state}, nxt.state, _with_round(nr, entry.mutate))
+                if entry.consumed:
+                    store.drop_parts(cid, *entry.consumed)  # the record has them now: stored once
             except store.Conflict:
                 record = store.require(cid)  # another delivery moved it: carry on only if to here
                 if not _at(record, nxt.state, nr):

@@ -75,6 +75,7 @@ def enter_writing(record: CampaignRecord, round_: int) -> Entry:
         f"Writing {len(themes)} ad groups: {_names(themes)}",
         apply,
         {"themes": themes, "sources_answered": answered, "final_url": final_url},
+        consumed=("sources", "insights"),  # the insights (with every source's report) live in the record
     )
 
 
