@@ -14,6 +14,7 @@ from typing import Any
 from shared import pipeline, store
 from shared.pipeline import Stage, Task
 from shared.queues import enqueue, enqueue_batch, fetch_job, job_id
+from shared.redisdb import get_redis
 
 STEP = "supervisor.jobs.step"  # enqueued by dotted path, like every job
 PLAN = "shared.stage_jobs.plan"
@@ -59,9 +60,11 @@ def enqueue_stage(cid: str, row: Stage, round_: int, record: Any, then_step: boo
         batch.append(((cid, *task.args), job_id(row.state, cid, task.key, f"r{round_}")))
     if batch and func:
         jobs += enqueue_batch(row.queue, func, batch)
+    ids = [j.id for j in jobs]
     if row.follow_up:
         follow = job_id(row.state, cid, "follow_up", f"r{round_}")
         jobs = [enqueue(row.queue, row.follow_up, cid, id=follow, depends_on=jobs or None)]
+        ids.append(follow)
     if then_step:
         enqueue(
             "supervisor",
@@ -72,6 +75,8 @@ def enqueue_stage(cid: str, row: Stage, round_: int, record: Any, then_step: boo
             id=step_id(cid, row.state, round_),
             depends_on=jobs or None,
         )
+        ids.append(step_id(cid, row.state, round_))
+    track(cid, ids)
     return jobs
 
 
@@ -79,6 +84,7 @@ def start_stage(cid: str, row: Stage, round_: int, record: Any, then_step: bool 
     """Enqueue a stage: directly, or through a `plan` job on its queue when its agent owns the fan-out."""
     if planned_by_agent(row):
         enqueue(row.queue, PLAN, cid, row.state, round_, then_step, id=plan_id(cid, row.state, round_))
+        track(cid, [plan_id(cid, row.state, round_)])
     else:
         enqueue_stage(cid, row, round_, record, then_step)
 
@@ -88,6 +94,44 @@ def already_started(cid: str, row: Stage, round_: int, then_step: bool = True) -
     if then_step:
         ids.append(step_id(cid, row.state, round_))
     return any(fetch_job(i) is not None for i in ids)
+
+
+def track(cid: str, ids: list[str], pipe: Any = None) -> None:
+    """Remember the campaign's job ids (see `forget_finished`)."""
+    if not ids:
+        return
+    own = pipe is None
+    pipe = get_redis().pipeline(transaction=False) if own else pipe
+    pipe.sadd(store.jobs_key(cid), *ids)
+    pipe.expire(store.jobs_key(cid), store.PART_MAX_TTL_S)
+    if own:
+        pipe.execute()
+
+
+def forget_finished(cid: str) -> int:
+    """Delete the campaign's finished jobs (hash, result, registry entries) once it has ended: the
+    record is the durable copy, and each job otherwise stays RQ's RESULT_TTL — several times the
+    campaign's own size. Failed jobs stay for the admin API (FAILURE_TTL); jobs still queued or
+    running (a canceled campaign's) expire on their own after they finish."""
+    from rq import get_current_job
+    from rq.job import Job
+    from rq.serializers import JSONSerializer
+
+    current = get_current_job()
+    if current is not None and cid in current.id:
+        # The step running now (the one that ended the campaign) cannot delete itself: a result
+        # TTL of 0 makes RQ delete it as soon as it has succeeded.
+        current.result_ttl = 0
+    r = get_redis()
+    ids = [i.decode() for i in r.smembers(store.jobs_key(cid))]
+    jobs = Job.fetch_many(ids, connection=r, serializer=JSONSerializer) if ids else []
+    finished = [job for job in jobs if job is not None and job.get_status(refresh=False) == "finished"]
+    with r.pipeline() as pipe:
+        for job in finished:
+            job.delete(pipeline=pipe, remove_from_queue=False)
+        pipe.delete(store.jobs_key(cid))  # the others expire on their own
+        pipe.execute()
+    return len(finished)
 
 
 def plan(cid: str, state: str, round_: int = 0, then_step: bool = True) -> int:

@@ -58,9 +58,18 @@ def spend_key(campaign_id: str) -> str:
     return key("campaign", campaign_id, "spend")
 
 
-def _intermediate(r: redis.Redis, campaign_id: str) -> list[str]:
+def jobs_key(campaign_id: str) -> str:
+    """The ids of the RQ jobs enqueued for a campaign (shared.stage_jobs), so that its finished ones
+    can be deleted when it ends instead of lingering for RQ's result TTL."""
+    return key("campaign", campaign_id, "jobs")
+
+
+def _intermediate(r: redis.Redis, campaign_id: str, with_jobs: bool = True) -> list[str]:
+    # The job ids are left out when the campaign finishes: the step that finished it reads them
+    # right after, to delete the finished jobs (shared.stage_jobs.forget_finished), then drops them.
     kinds = [k.decode() for k in r.smembers(_kinds_key(campaign_id))]
-    return [_pkey(campaign_id, k) for k in kinds] + [_kinds_key(campaign_id), spend_key(campaign_id)]
+    keys = [_pkey(campaign_id, k) for k in kinds] + [_kinds_key(campaign_id), spend_key(campaign_id)]
+    return keys + [jobs_key(campaign_id)] if with_jobs else keys
 
 
 _ID = re.compile(r"c_[0-9a-z]{1,40}")
@@ -165,7 +174,7 @@ def update(campaign_id: str, mutate: Callable[[CampaignRecord], bool | None]) ->
                 record.updated_at = utcnow_iso()
                 validated = CampaignRecord.model_validate(record.model_dump())
                 finishing = validated.terminal and not was_terminal
-                leftovers = _intermediate(r, campaign_id) if finishing else []
+                leftovers = _intermediate(r, campaign_id, with_jobs=False) if finishing else []
                 pipe.multi()
                 pipe.set(k, _dump(validated))
                 if finishing:

@@ -31,12 +31,14 @@ from shared.stage_jobs import (
     STEP,
     already_started,
     enqueue_stage,
+    forget_finished,
     plan_id,
     planned_by_agent,
     resolve,
     start_stage,
     step_id,
     tasks,
+    track,
 )
 from shared.timeutil import utcnow_iso
 from supervisor import retention
@@ -71,9 +73,9 @@ def submit(request: CampaignRequest, workspace: str = "") -> CampaignRecord:
     )
 
     def first_step(pipe: Any) -> None:
-        enqueue_batch(
-            "supervisor", STEP, [((record.id, "received", 0), step_id(record.id, "received", 0))], pipe
-        )
+        first = step_id(record.id, "received", 0)
+        enqueue_batch("supervisor", STEP, [((record.id, "received", 0), first)], pipe)
+        track(record.id, [first], pipe)
 
     try:
         stored = store.create(request, record.mode, record=record, also=first_step)
@@ -141,6 +143,7 @@ def step(cid: str, state: str, round_: int = 0) -> str:
             for row in pipeline.after_done():
                 if row.auto:
                     run_after_done(cid, row.state)
+            forget_finished(cid)
             return nxt.state
         if not nxt.runs_jobs:
             # The SUPERVISOR's own stage (validating): pass through it within this step.
@@ -235,6 +238,8 @@ def _end(cid: str, outcome: str, stage: str | None, reason: str) -> bool:
     except store.NotFound:
         return False
     if moved:
+        with contextlib.suppress(Exception):  # housekeeping: the jobs expire on their own otherwise
+            forget_finished(cid)
         where = stage or was
         _emit(
             cid,

@@ -53,7 +53,7 @@ def enter_writing(record: CampaignRecord, round_: int) -> Entry:
     parts = store.get_parts(record.id, "insights")
     if "insights" not in parts:
         raise StageFailed("the insights could not be built (the aggregate job failed); see the admin API")
-    insights = Insights.model_validate(parts["insights"])
+    insights = _slim(Insights.model_validate(parts["insights"]))
     plan = theme_plan(record.request, insights)
     themes = with_languages(plan.themes, record.request)
     if not themes:
@@ -77,6 +77,27 @@ def enter_writing(record: CampaignRecord, round_: int) -> Entry:
         {"themes": themes, "sources_answered": answered, "final_url": final_url},
         consumed=("sources", "insights"),  # the insights (with every source's report) live in the record
     )
+
+
+# What each source found in bulk, once merged into the insights' own fields (where every figure keeps
+# its source and provenance): the record keeps it there, not a second time under `sources`.
+MERGED = {
+    "top_tracks",
+    "releases",
+    "related",
+    "regions",
+    "interest_over_time",
+    "related_queries",
+    "youtube",
+    "events",
+}
+
+
+def _slim(insights: Insights) -> Insights:
+    for report in insights.sources.values():
+        kept = report.data.model_dump(exclude=MERGED & set(type(report.data).model_fields))
+        report.data = type(report.data).model_validate(kept)
+    return insights
 
 
 def ad_groups(record: CampaignRecord, round_: int) -> list[Task]:
