@@ -58,7 +58,7 @@ class Child:
     restarts: list[float] = field(default_factory=list)
 
     def start(self, env: dict[str, str]) -> None:
-        # Own process group, so stopping it also stops RQ's forked work horses and gunicorn's workers.
+        # Own process group, so stopping it also stops every child it started (gunicorn's workers).
         self.proc = subprocess.Popen(self.argv, env=env, start_new_session=True)
 
     def alive(self) -> bool:

@@ -21,7 +21,7 @@ from shared.settings import get_settings
 from shared.themes import THEMES
 from shared.web import ApiError, json_body, make_app
 
-# Gauges, not counters: the totals are kept in Redis by the work horses and copied here on scrape.
+# Gauges, not counters: the totals are kept in Redis by the worker processes and copied here on scrape.
 LLM_CALLS = Gauge("bsc_llm_calls", "LLM calls made by MARKETING", ["provider", "model", "outcome"])
 LLM_TOKENS = Gauge("bsc_llm_tokens", "LLM tokens", ["provider", "model", "direction"])
 LLM_COST = Gauge("bsc_llm_cost_usd", "LLM spend in USD", ["provider", "model"])

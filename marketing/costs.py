@@ -1,8 +1,9 @@
 """Cost accounting for LLM calls: the price table, the per-campaign ceiling, the global daily cap and
 the running totals.
 
-Totals live in Redis, not in process counters: RQ forks a work horse per job, so anything counted in
-the horse's memory dies with it. /metrics reads these hashes on every scrape."""
+Totals live in Redis, not in process counters: the jobs run in several worker processes (and a
+worker recycles itself after 2,000 jobs), while /metrics is served by the MARKETING web process, which
+reads these hashes on every scrape."""
 
 from __future__ import annotations
 

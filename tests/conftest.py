@@ -108,7 +108,7 @@ def run_jobs(redis_db):
     """Run every queued job (and the jobs they trigger) with a real RQ worker, then return.
 
     A SimpleWorker in burst mode executes jobs in this process, which keeps tests fast and lets
-    them share the sandbox fixture; the end-to-end tests run the real forking workers instead."""
+    them share the sandbox fixture; the end-to-end tests run `bandcrew worker` processes instead."""
     from rq import SimpleWorker
     from rq.serializers import JSONSerializer
 

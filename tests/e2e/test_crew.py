@@ -217,7 +217,7 @@ def test_killed_worker_loses_no_campaign(crew):
             time.sleep(0.1)
         assert started
         for pid in _analyst_worker_pids(crew):
-            os.killpg(pid, signal.SIGKILL)  # the worker and its work horse
+            os.killpg(pid, signal.SIGKILL)  # the worker (a SimpleWorker: the job dies with it)
     finally:
         requests.post(f"{crew.sandbox_url}/_sandbox/config", json={"faults": "", "latency_ms": 0}, timeout=5)
     deadline = time.monotonic() + 240
