@@ -194,3 +194,16 @@ def test_supervisor_down_is_a_503_never_a_500(down_app, account):
     # The form still works as a page; the history box says why it is empty.
     home = client.get("/")
     assert home.status_code == 200 and "campaign service is unavailable" in home.get_data(as_text=True)
+
+
+def test_a_canceled_campaign_says_so_with_the_pipelines_labels(client):
+    """The canceled state comes from the SUPERVISOR's pipeline table: its label, the stepper (marked on
+    the stage it stopped in) and the result's notice."""
+    from supervisor import pipeline
+
+    running = sample.create_running()
+    assert pipeline.cancel(running.id, "canceled by an administrator (test)")
+    page = client.get(f"/campaigns/{running.id}").get_data(as_text=True)
+    assert ">Canceled<" in page and 'data-terminal="true"' in page and 'class="failed"' in page
+    html = client.get(f"/campaigns/{running.id}/result").get_data(as_text=True)
+    assert 'data-testid="canceled"' in html and "canceled by an administrator (test)" in html
