@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-analyst bench-quality bench-optimizer bench-policy bench-footprint install clean
+.PHONY: run test lint bench bench-analyst bench-quality bench-optimizer bench-policy bench-footprint bench-media install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null || { echo "need Python 3.11+ (found: $(PYTHON)); try make PYTHON=/path/to/python3.11"; exit 1; }
@@ -43,6 +43,9 @@ bench-policy: $(STAMP)
 
 bench-footprint: $(STAMP)
 	$(PY) bench/footprint.py
+
+bench-media: $(STAMP)
+	$(PY) bench/media.py
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache .ruff_cache

@@ -14,6 +14,7 @@ from flask_socketio import SocketIO
 from main import auth, socket_events
 from main.media_client import MediaClient
 from main.media_views import bp as media_bp
+from main.media_views import raise_upload_limit
 from main.presenters import template_helpers
 from main.supervisor_client import SupervisorClient
 from main.views import bp
@@ -61,6 +62,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         table = app.extensions["supervisor_client"].pipeline()
         return {"PIPELINE": table, "STAGES": table["steps"], "STAGE_LABELS": table["labels"]}
 
+    app.before_request(raise_upload_limit)  # before the gate's CSRF check reads the form
     auth.init_app(app)  # before the pages: sign-in gate, CSRF, rate limits, security headers
     app.register_blueprint(bp)
     app.config.setdefault("MEDIA_URL", settings.MEDIA_URL)

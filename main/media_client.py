@@ -76,6 +76,10 @@ class MediaClient:
             "POST", f"/api/campaigns/{campaign_id}/media/{set_name}/review", data=raw, headers=headers
         )
 
+    def upload_bed(self, campaign_id: str, filename: str, stream: Any, mimetype: str) -> ApiReply:
+        files = {"file": (filename or "bed", stream, mimetype)}
+        return self._json("POST", f"/api/campaigns/{campaign_id}/media/audio-bed", files=files)
+
     def stream(
         self, path: str, headers: dict[str, str], params: dict[str, str] | None = None
     ) -> requests.Response:

@@ -15,6 +15,7 @@ from shared import store
 log = logging.getLogger(__name__)
 bp = Blueprint("media_proxy", __name__)
 EXPORTS = ("zip", "display-csv", "display-ops", "youtube")
+MAX_BED_BYTES = 20 * 1024 * 1024 + 64 * 1024  # MEDIA's cap on the file, plus the multipart envelope
 
 
 def media() -> MediaClient:
@@ -60,6 +61,34 @@ def review(campaign_id: str, set_name: str):
     raw = request.get_data(cache=False)
     try:
         reply = media().review(campaign_id, set_name, raw, request.content_type)
+    except MediaUnavailable as exc:
+        return unavailable(exc)
+    return jsonify(reply.body), reply.status
+
+
+def raise_upload_limit() -> None:
+    """Registered before the sign-in gate (whose CSRF check parses the form): the audio bed's route
+    alone accepts a body over 64 KB."""
+    if request.endpoint == "media_proxy.upload_bed":
+        request.max_content_length = MAX_BED_BYTES
+
+
+@bp.post("/api/campaigns/<campaign_id>/media/audio-bed")
+def upload_bed(campaign_id: str):
+    """The marketer's audio bed, streamed through to MEDIA (which checks it with ffprobe)."""
+    if not store.valid_id(campaign_id):
+        return _not_found()
+    if request.content_length is None or request.content_length > MAX_BED_BYTES:
+        return jsonify(
+            {"error": "too_large", "message": "the audio bed must be at most 20 MB", "field": "file"}
+        ), 413
+    f = request.files.get("file")  # the sign-in gate's CSRF check has parsed the form already
+    if f is None:
+        return jsonify(
+            {"error": "bad_request", "message": "send the audio as form field 'file'", "field": "file"}
+        ), 400
+    try:
+        reply = media().upload_bed(campaign_id, f.filename or "bed", f.stream, f.mimetype)
     except MediaUnavailable as exc:
         return unavailable(exc)
     return jsonify(reply.body), reply.status

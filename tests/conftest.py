@@ -158,7 +158,8 @@ def crew(tmp_path_factory: pytest.TempPathFactory):
     """The whole crew running as `bandcrew up` does, shared by the end-to-end and browser tests."""
     from bandcrew.harness import start_crew
 
-    running = start_crew(tmp_path_factory.mktemp("crew"))
+    data = tmp_path_factory.mktemp("crew")
+    running = start_crew(data, extra_env={"MEDIA_ROOT": str(data / "media")})
     yield running
     code = running.stop()
     assert code == 0, "bandcrew up did not stop cleanly:\n" + "\n".join(running.output[-40:])

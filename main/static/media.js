@@ -185,12 +185,35 @@
     return card;
   }
 
+  function bedForm(body) {
+    const input = h("input", { type: "file", accept: "audio/mpeg,audio/wav,audio/x-wav,audio/mp4,audio/x-m4a",
+                               "aria-label": "Audio bed", "data-testid": "bed-file" });
+    const bed = body.media && body.media.audio_bed;
+    const status = h("span", { class: "small muted", "data-testid": "bed-status",
+                               text: bed ? "Audio bed: your upload (" + kb(bed.bytes) + "), used from the next video round." : "" });
+    const send = h("button", { type: "button", class: "btn btn-small", text: "Upload audio bed",
+      onclick: async () => {
+        if (!input.files.length) { fail(new Error("Choose an audio file first.")); return; }
+        const form = new FormData();
+        form.append("file", input.files[0]);
+        const resp = await fetch("/api/campaigns/" + id + "/media/audio-bed", { method: "POST", credentials: "same-origin",
+          headers: { "X-CSRFToken": document.querySelector('meta[name="csrf-token"]').content }, body: form });
+        const out = await resp.json().catch(() => ({}));
+        if (!resp.ok) { fail(new Error(out.message || "HTTP " + resp.status)); return; }
+        status.textContent = "Audio bed uploaded; it is mixed under the voice from the next video round.";
+      } });
+    return h("div", { class: "media-bed small" },
+      h("span", { text: "Optional: your own audio bed (MP3, WAV or M4A, ≤ 20 MB; only a track you have the rights to). " }),
+      input, send, status);
+  }
+
   function render(body) {
     const out = section.querySelector("#media-body");
     if (!body.media) {
       out.replaceChildren(h("p", { class: "muted", text: "The media have not been rendered for this campaign yet." }),
         h("button", { type: "button", class: "btn btn-primary", "data-testid": "media-start", text: "Render media A/B",
-          onclick: () => post("/api/campaigns/" + id + "/media").then(() => { follow({ media: null }); load(); }, fail) }));
+          onclick: () => post("/api/campaigns/" + id + "/media").then(() => { follow({ media: null }); load(); }, fail) }),
+        bedForm(body));
       return;
     }
     // Keep playing videos alive: only rebuild a set whose state or round changed.
@@ -202,7 +225,8 @@
       card.dataset.sig = sig;
       return card;
     });
-    out.replaceChildren(...cards);
+    const bed = out.querySelector(".media-bed") || bedForm(body);
+    out.replaceChildren(...cards, bed);
   }
 
   new MutationObserver(attach).observe(document.body, { childList: true, subtree: true });
