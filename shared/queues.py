@@ -4,6 +4,9 @@ and retries with backoff. Jobs are idempotent, so at-least-once delivery is safe
 
 from __future__ import annotations
 
+import logging
+import random
+import time
 from typing import Any
 
 from redis.client import Pipeline
@@ -12,6 +15,8 @@ from rq.job import Dependency, Job
 from rq.serializers import JSONSerializer
 
 from shared.redisdb import get_redis
+
+log = logging.getLogger(__name__)
 
 QUEUES: tuple[str, ...] = ("supervisor", "analyst", "marketing", "optimizer")
 
@@ -123,3 +128,33 @@ def fetch_job(job_id_: str) -> Job | None:
         return Job.fetch(job_id_, connection=get_redis(), serializer=JSONSerializer)
     except NoSuchJobError:
         return None
+
+
+# How many times a ready dependent that lost an enqueue race is tried again right away.
+DRAIN_ATTEMPTS = 5
+
+
+def drain_ready(queue_names: tuple[str, ...] = QUEUES, attempts: int = DRAIN_ATTEMPTS) -> int:
+    """Enqueue the dependents waiting in each queue's ReadyJobRegistry; returns how many.
+
+    RQ 3 moves a finished job's dependents to a ReadyJobRegistry and enqueues them under WATCH on
+    that registry. Two workers finishing jobs of one queue at the same moment touch the same
+    registry, so one of them loses ("Ready job ... changed while enqueueing; skipping for now") and
+    its dependent (our next pipeline step) waits for a maintenance cleanup: 25-80 s measured. Trying
+    again at once (with a little jitter so two drainers do not collide again) moves it in
+    milliseconds; the WATCH still guarantees it is enqueued exactly once."""
+    conn = get_redis()
+    moved = 0
+    for name in queue_names:
+        registry = get_queue(name).ready_job_registry
+        for _ in range(attempts):
+            ids = [i.decode() if isinstance(i, bytes) else i for i in conn.zrange(registry.key, 0, -1)]
+            if not ids:
+                break
+            moved += len(registry.enqueue_jobs(ids))
+            if not conn.zcard(registry.key):
+                break
+            time.sleep(random.uniform(0.001, 0.02))
+    if moved:
+        log.debug("drained %d ready job(s)", moved)
+    return moved

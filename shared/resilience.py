@@ -125,7 +125,9 @@ class CircuitBreaker:
         pipe = self.r.pipeline()
         pipe.hincrby(self.k, "failures", 1)
         pipe.hget(self.k, "open_until")
-        failures, until = pipe.execute()
+        # A breaker is about the API's health now: old failures must not count for ever.
+        pipe.expire(self.k, int(self.open_s * BREAKER_MEMORY_FACTOR))
+        failures, until, _ = pipe.execute()
         half_open = bool(until) and time.time() >= float(until)
         if failures >= self.threshold or half_open:
             self.r.hset(self.k, "open_until", str(time.time() + self.open_s))
@@ -133,6 +135,19 @@ class CircuitBreaker:
             log.warning(
                 "circuit for %s opened for %.0f s after %d failures", self.name, self.open_s, failures
             )
+
+
+# A breaker's failure count and open state are forgotten this many open periods after the last failure.
+BREAKER_MEMORY_FACTOR = 10
+
+
+def reset_breakers(r: redis.Redis | None = None) -> int:
+    """Close every circuit breaker. `bandcrew up` calls it at start-up: a breaker opened while the
+    crew was stopping (the sandbox going away under the last jobs) says nothing about the APIs
+    after a restart, and must not turn the resumed campaigns' sources into "missing (circuit open)"."""
+    r = r or get_redis()
+    keys = list(r.scan_iter(match=key("breaker", "*"), count=500))
+    return int(r.delete(*keys)) if keys else 0
 
 
 # Sliding-window log in one atomic script; Redis TIME is the clock, so processes on different
