@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import unicodedata
 from collections.abc import Callable
 from datetime import date
@@ -31,23 +32,74 @@ def _codes(
     return list(dict.fromkeys(out))
 
 
+# Characters a reader cannot see or that reorder what they see: format characters (zero-width
+# spaces and joiners, the bidi overrides and isolates that make "gro.evil" read "live.org", the BOM),
+# line/paragraph separators, private-use, surrogates, unassigned code points, and the letters that
+# render as blanks (Hangul fillers, the braille blank, the Mongolian vowel separator). In a name they
+# end up in headlines and CSV cells looking like something else; they are refused in every field.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+
+
+def invisible_char(text: str) -> str | None:
+    """The first invisible or reordering character in `text`, described (U+202E RIGHT-TO-LEFT
+    OVERRIDE), or None."""
+    for c in text:
+        if c in _BLANK_LETTERS or unicodedata.category(c) in _INVISIBLE_CATEGORIES:
+            return f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')}"
+    return None
+
+
 class StrictModel(BaseModel):
-    """Unknown fields are errors: a typo in a field name must not be silently ignored."""
+    """Unknown fields are errors: a typo in a field name must not be silently ignored. No text
+    field may carry invisible or reordering characters (see `invisible_char`)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _visible(cls, v: object) -> object:
+        for text in v if isinstance(v, list) else [v]:
+            if isinstance(text, str) and (found := invisible_char(text)):
+                raise ValueError(f"must not contain invisible or formatting characters ({found})")
+        return v
 
 
 def check_https_url(v: str | None) -> str | None:
     """An https URL with a real domain, or None. One rule for `final_url` and every `links.*` page."""
     if not v:
         return None
-    parts = urlsplit(v)
+    try:
+        parts = urlsplit(v)
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        raise ValueError("must be a well-formed https URL, e.g. https://artist.com/release") from None
     if parts.scheme != "https":
         raise ValueError("must be an https:// URL")
-    host = parts.hostname or ""
-    if "." not in host or host.startswith(".") or host.endswith(".") or " " in v:
+    host = (parts.hostname or "").rstrip(".")
+    if "." not in host or host.startswith(".") or any(c.isspace() for c in v):
         raise ValueError("must be a well-formed https URL with a domain, e.g. https://artist.com/release")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError("must not carry a user name or password")
+    # The page people land on must be on the public web: not an address, not this machine, not a
+    # private name (.local, .internal, home.arpa...). Refused here, not after the whole pipeline ran.
+    from shared.policy.text import is_domain  # here: shared.policy imports these models
+
+    if _is_ip(host):
+        raise ValueError("must use a domain name, not an IP address")
+    if host.lower() == "localhost" or host.lower().endswith((".localhost", ".arpa")) or not is_domain(host):
+        raise ValueError(
+            f"'{host}' is not a public domain (it must end in a public suffix such as .com or .co.uk)"
+        )
     return v
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 LinkKind = Literal["site", "tickets", "merch", "presave"]

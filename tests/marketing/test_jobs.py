@@ -13,7 +13,7 @@ from tests.marketing.conftest import black_metal, kpop, request_for
 
 
 def _campaign(insights, **kw) -> str:
-    req = request_for(insights, final_url="https://frostveil.example/music", **kw)
+    req = request_for(insights, final_url="https://frostveil-example.com/music", **kw)
     rec = store.create(req, mode="sandbox")
 
     def mutate(r):
@@ -25,7 +25,7 @@ def _campaign(insights, **kw) -> str:
 
 
 def test_write_ad_group_job_saves_draft_costs_and_events(redis_db, run_jobs):
-    tix = "https://tickets.example/frostveil"
+    tix = "https://tickets-example.com/frostveil"
     cid = _campaign(black_metal(), goals=["streams", "tickets"], links={"tickets": tix})
     themes = store.require(cid).campaign.themes
     assert "tickets" in themes
@@ -39,7 +39,7 @@ def test_write_ad_group_job_saves_draft_costs_and_events(redis_db, run_jobs):
         assert group.name.startswith("Frostveil - ") and group.theme == theme
         assert group.written_by == {"provider": "offline", "model": "offline-writer-v2"}
         assert len(group.ads) >= 1 and all(c.supported for ad in group.ads for c in ad.claims)
-        page = tix if theme == "tickets" else "https://frostveil.example/music"
+        page = tix if theme == "tickets" else "https://frostveil-example.com/music"
         assert group.final_url == page and all(ad.final_url == page for ad in group.ads)
         assert group.goal == ("tickets" if theme == "tickets" else "streams")
         assert group.keywords
@@ -56,7 +56,7 @@ def test_write_ad_group_job_saves_draft_costs_and_events(redis_db, run_jobs):
 def test_unknown_artist_lands_on_the_marketers_page_and_claims_nothing_unbacked(redis_db):
     from marketing.jobs import write_ad_group
 
-    site = "https://nobody-known.example/"
+    site = "https://nobody-known-example.com/"
     rec = store.create(request_for(None, artist="Nobody Known", final_url=site), mode="sandbox")
     result = write_ad_group(rec.id, "brand")
     group = AdGroup.model_validate(store.get_parts(rec.id, "drafts")["brand"])

@@ -177,7 +177,7 @@ def test_every_requested_language_gets_its_own_ad_groups(redis_db):
     from shared.themes import plan_themes, split_theme
 
     ins = black_metal()
-    req = request_for(ins, languages=["fr", "de", "es"], final_url="https://frostveil.example/")
+    req = request_for(ins, languages=["fr", "de", "es"], final_url="https://frostveil-example.com/")
     themes = plan_themes(req, ins)
     base = [t for t in themes if "@" not in t]
     assert {split_theme(t)[1] for t in themes} == {None, "de", "es"}

@@ -15,7 +15,7 @@ from optimizer.exports import editor_csv, read_editor_csv, utf8_csv
 from shared.models import ABTest, AdGroup, CampaignRecord, CampaignRequest, Keyword, ResponsiveSearchAd
 from tests.optimizer.helpers import URL, ad
 
-TIX = "https://tickets.example/mo"
+TIX = "https://tickets-example.com/mo"
 
 
 def record() -> CampaignRecord:

@@ -160,7 +160,7 @@ def test_operations_create_the_whole_campaign_atomically() -> None:
 
 def test_one_campaign_per_goal_with_its_own_budget_and_locations() -> None:
     rec = record(countries=["US", "FR"])
-    tix = "https://tickets.example/luna"
+    tix = "https://tickets-example.com/luna"
     rec.request.goals = ["streams", "tickets"]
     rec.request.links.tickets = tix
     rec.campaign.ad_groups.append(

@@ -26,16 +26,23 @@ def _fields(exc: ValidationError) -> set[str]:
 def test_links_are_https_pages_and_errors_name_the_link():
     req = CampaignRequest(
         artist="Luna",
-        links={"site": "https://luna.example/", "tickets": "https://tix.example/luna", "presave": None},
+        links={
+            "site": "https://luna-example.com/",
+            "tickets": "https://tix-example.com/luna",
+            "presave": None,
+        },
     )
-    assert req.links.given() == {"site": "https://luna.example/", "tickets": "https://tix.example/luna"}
+    assert req.links.given() == {
+        "site": "https://luna-example.com/",
+        "tickets": "https://tix-example.com/luna",
+    }
     assert CampaignRequest(artist="Luna").links.given() == {}
     for kind, bad in (("tickets", "http://tix.example"), ("merch", "https://"), ("presave", "not a url")):
         with pytest.raises(ValidationError) as err:
             CampaignRequest(artist="Luna", links={kind: bad})
         assert _fields(err.value) == {f"links.{kind}"}
     with pytest.raises(ValidationError) as err:
-        CampaignRequest(artist="Luna", links={"shop": "https://shop.example"})
+        CampaignRequest(artist="Luna", links={"shop": "https://shop-example.com"})
     assert _fields(err.value) == {"links.shop"}
 
 
@@ -53,7 +60,7 @@ def test_events_and_ledger_round_trip_through_json():
         country="FR",
         venue="Olympia",
         on_sale="on_sale",
-        ticket_url="https://tix.example/e/1",
+        ticket_url="https://tix-example.com/e/1",
         source="bandsintown",
         provenance="sandbox",
     )
