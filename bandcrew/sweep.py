@@ -33,6 +33,7 @@ import redis
 from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
+from shared.models.campaign import TERMINAL
 from shared.queues import QUEUES, drain_ready, get_queue
 from shared.redisdb import get_redis, key
 
@@ -53,7 +54,6 @@ _UPDATED = re.compile(rb'"updated_at"\s*:\s*"([^"]+)"')
 WATCHED = {
     s.value for s in (JobStatus.QUEUED, JobStatus.SCHEDULED, JobStatus.DEFERRED, JobStatus.STARTED)
 } | {JobStatus.READY_TO_ENQUEUE.value}
-TERMINAL_CAMPAIGN = {"done", "failed"}
 
 
 def _text(v: bytes | str) -> str:
@@ -219,6 +219,17 @@ def _iso_age(raw: bytes, now: float) -> float:
         return 0.0
 
 
+def record_state(head: bytes) -> str | None:
+    """The state from the first bytes of a stored record, without parsing it whole. The record's
+    top-level fields come in model order (id, created_at, updated_at, state, request...), and the
+    store leaves out fields at their default: no "state" before "request" means "received"."""
+    end = head.find(b'"request"')
+    if end < 0:
+        return None
+    m = _STATE.search(head, 0, end)
+    return m.group(1).decode() if m else "received"
+
+
 def sweep_campaigns(conn: redis.Redis, fail: Any, now: float | None = None) -> dict[str, str]:
     """Step 3: fail campaigns that nothing will ever move. `fail(cid, stage, reason)` is the
     SUPERVISOR's own failure path (the record, the history and the live event)."""
@@ -234,11 +245,11 @@ def sweep_campaigns(conn: redis.Redis, fail: Any, now: float | None = None) -> d
     heads = pipe.execute()
     open_ones: dict[str, tuple[str, float]] = {}
     for cid, head in zip(ids, heads, strict=True):
-        state = _STATE.search(head or b"")
-        if not state or state.group(1).decode() in TERMINAL_CAMPAIGN:
+        state = record_state(head or b"")
+        if state is None or state in TERMINAL:
             continue
         updated = _UPDATED.search(head)
-        open_ones[cid] = (state.group(1).decode(), _iso_age(updated.group(1), now) if updated else 0.0)
+        open_ones[cid] = (state, _iso_age(updated.group(1), now) if updated else 0.0)
     if not open_ones:
         conn.delete(STALLED_KEY)
         return {}
