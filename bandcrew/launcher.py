@@ -27,7 +27,7 @@ from pathlib import Path
 import requests
 
 from bandcrew.embedded_redis import EmbeddedRedis, RedisStartError, port_open
-from bandcrew.procs import pid_alive
+from bandcrew.procs import group_alive, pid_alive
 from bandcrew.services import DEFAULT_WORKERS, SANDBOX_PORT_OFFSET, URL_SETTINGS, WEB_SERVICES, gunicorn_argv
 from shared.settings import ConfigError, load_settings, read_dotenv
 
@@ -172,13 +172,17 @@ class Launcher:
         for pid in stale:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pid, signal.SIGTERM)
+        # Wait for each whole group, not only its leader: a gunicorn worker still holds the port
+        # for a moment after its master has gone.
         deadline = time.monotonic() + STOP_GRACE_S
-        while any(pid_alive(p) for p in stale) and time.monotonic() < deadline:
+        while any(group_alive(p) for p in stale) and time.monotonic() < deadline:
             time.sleep(0.1)
         for pid in stale:
-            if pid_alive(pid):
-                with contextlib.suppress(ProcessLookupError, PermissionError):
-                    os.killpg(pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while any(group_alive(p) for p in stale) and time.monotonic() < deadline:
+            time.sleep(0.1)
         if stale:
             print(
                 f"replaced {len(stale)} processes left by a previous run that did not stop cleanly",

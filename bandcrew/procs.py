@@ -19,3 +19,29 @@ def pid_alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
     except OSError:
         return True  # no /proc (not Linux): trust kill(0)
+
+
+def group_alive(pgid: int) -> bool:
+    """True while any live (non-zombie) process belongs to process group `pgid`: a gunicorn master
+    can be gone while its worker, which holds the listening socket, is still shutting down."""
+    try:
+        entries = os.listdir("/proc")
+    except OSError:  # not Linux: ask the kernel about the group as a whole
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[-1].split()
+        except OSError:
+            continue
+        if len(fields) > 2 and fields[2] == str(pgid) and fields[0] != "Z":
+            return True
+    return False
