@@ -549,7 +549,12 @@ def compose(
     artist_path = _slug(facts.artist)
     out: list[AdCopy] = []
     for n, (h_ad, d_ad) in enumerate(ads):
-        if n == 0 and artist_path and len(artist_path) <= editorial.LIMITS["path"] and editorial.ok(artist_path, "path"):
+        if (
+            n == 0
+            and artist_path
+            and len(artist_path) <= editorial.LIMITS["path"]
+            and editorial.ok(artist_path, "path")
+        ):
             path1, path2 = artist_path, paths[0]
         else:
             path1, path2 = paths[0], paths[1]
