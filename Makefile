@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-analyst bench-quality bench-optimizer bench-policy bench-footprint bench-media install clean
+.PHONY: run test lint bench bench-analyst bench-quality bench-optimizer bench-policy bench-footprint bench-media bench-campaigns install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null || { echo "need Python 3.11+ (found: $(PYTHON)); try make PYTHON=/path/to/python3.11"; exit 1; }
@@ -46,6 +46,9 @@ bench-footprint: $(STAMP)
 
 bench-media: $(STAMP)
 	$(PY) bench/media.py
+
+bench-campaigns: $(STAMP)
+	$(PY) bench/campaigns.py
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache .ruff_cache
