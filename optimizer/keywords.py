@@ -277,7 +277,7 @@ def group_keywords(
     """The keyword ideas of one ad group, every one carrying the artist's (or the release's) name."""
     out: list[Keyword | None] = []
     stems = anchored(artist_forms, ambiguous, language)
-    main = artist_forms[:2]  # the name as fans type it, for "<name> tickets" (a qualifier is enough)
+    main = artist_forms[:3]  # the name as fans type it (ac/dc, ac dc, acdc), qualifiers not needed here
     release_forms = name_forms(release) if release else []
     if theme == "brand":
         for s in stems:
