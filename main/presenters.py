@@ -172,6 +172,26 @@ def cost_totals(record: CampaignRecord) -> dict[str, float | int]:
     }
 
 
+def claims_for(ad: object, field: str) -> list[object]:
+    """The ledger entries of one asset ("headlines[2]"), for its hover text and the ledger table."""
+    return [c for c in getattr(ad, "claims", []) if c.field == field]
+
+
+def claim_title(ad: object, field: str) -> str:
+    """One line per claim an asset makes and what backs it: the hover text of a headline."""
+    lines = [
+        f"{c.kind.replace('_', ' ')} '{c.text}': "
+        + (f"backed by {c.backing}" if c.supported else f"unsupported ({c.reason})")
+        for c in claims_for(ad, field)
+    ]
+    return "\n".join(lines) if lines else "No factual claim"
+
+
+def google_ads_campaigns(record: CampaignRecord) -> list[object]:
+    """The Google Ads campaigns of the export (stored, or derived for older records)."""
+    return list(record.campaign.campaigns)
+
+
 def template_helpers() -> dict[str, object]:
     """What every template can call."""
     return {
@@ -186,4 +206,7 @@ def template_helpers() -> dict[str, object]:
         "cost_totals": cost_totals,
         "scale_by_source": scale_by_source,
         "LIMITS": LIMITS,
+        "claims_for": claims_for,
+        "claim_title": claim_title,
+        "google_ads_campaigns": google_ads_campaigns,
     }

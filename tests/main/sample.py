@@ -9,17 +9,20 @@ from shared import store
 from shared.models import (
     ABTest,
     AdGroup,
+    AdsCampaign,
     AdStrength,
     Asset,
     CampaignOutput,
     CampaignRecord,
     CampaignRequest,
     Change,
+    Claim,
     ComplianceReport,
     CostEntry,
     CreativeBrief,
     FailureInfo,
     Finding,
+    GoalGap,
     Insights,
     Keyword,
     ResponsiveSearchAd,
@@ -145,10 +148,23 @@ def ad_group(artist: str) -> AdGroup:
             ],
         ),
         ad_strength=AdStrength(rating="Average", score=0.55, actions=["Add more unique headlines"]),
+        claims=[
+            Claim(
+                kind="release_status",
+                value="new",
+                text="New Album",
+                field="headlines[0]",
+                backing="insights.latest_release (deezer)",
+                supported=True,
+            )
+        ],
     )
     return AdGroup(
         name=f"{artist} - Brand",
         theme="brand",
+        goal="streams",
+        final_url="https://phoebebridgers.com",
+        final_url_source="request.final_url",
         ads=[ad],
         keywords=[Keyword(text=artist.lower(), match_type="exact"), Keyword(text=f"{artist.lower()} album")],
         negatives=[Keyword(text="free download", match_type="broad")],
@@ -195,6 +211,21 @@ def create_done(artist: str = "Phoebe Bridgers", workspace: str = WORKSPACE) -> 
             ],
             final_url="https://phoebebridgers.com",
             final_url_source="request",
+            campaigns=[
+                AdsCampaign(
+                    name=f"{artist} - Streams - {rec.id}",
+                    goal="streams",
+                    ad_groups=[group.name],
+                    daily_budget=50.0,
+                    locations=["US", "GB"],
+                    languages=["en"],
+                    max_cpc=2.4,
+                    ad_rotation="rotate_indefinitely",
+                )
+            ],
+            goal_gaps=[
+                GoalGap(goal="tickets", reason="no ticket page: links.tickets is empty", add="links.tickets")
+            ],
         )
 
     return store.update(record.id, finish)

@@ -114,6 +114,13 @@ def test_done_campaign_page_renders_the_result(client):
     assert "offline" in html and "template-v1" in html
     assert "12,000" in html and "Punisher is out now" in html
     assert "<svg" in html and "Peak months" in html
+    # The claims ledger on hover and in its table; one Google Ads campaign per goal; goals with no ads.
+    assert 'class="claimed"' in html and "backed by insights.latest_release (deezer)" in html
+    assert 'data-testid="claims"' in html and "Claims ledger (1)" in html
+    assert 'data-testid="campaigns"' in html and f"Phoebe Bridgers - Streams - {record.id}" in html
+    assert "CPC cap 2.40" in html and "even (A/B test running)" in html
+    assert 'data-testid="goal-gaps"' in html and "no ticket page: links.tickets is empty" in html
+    assert "Goal: <strong" in html and "(from request.final_url)" in html
     # Downloads go through MAIN.
     assert f"/campaigns/{record.id}/download/editor-csv" in html
     assert f"/campaigns/{record.id}/download/json" in html
