@@ -26,22 +26,26 @@ ELISION: dict[str, re.Pattern[str]] = {
     "pt": re.compile(r"(?<![\w])(de|em) (o|os)(?![\w])"),
     "it": re.compile(r"(?<![\w])(di|a) (il|i)(?![\w])|(?<![\w])(lo|la) [aeiouàèéìòù]", re.I),
 }
+# Case-insensitive: "Une album" at the start of a headline is as wrong as "une album".
 AGREEMENT: dict[str, re.Pattern[str]] = {
     "fr": re.compile(
         r"\b(nouveau (?=[aeiouyéèêAEIOUYÉ])|une (album|single|EP)\b|un (chanson|sortie)\b|"
         r"la (album|single)\b|le (chanson|sortie)\b|nouvel (chanson|sortie|single)\b|"
-        r"nouvelle (album|single|EP)\b)"
+        r"nouvelle (album|single|EP)\b)",
+        re.I,
     ),
     "de": re.compile(
         r"\b(ein (Single|EP)\b|eine Album\b|das (neue )?(Single|EP)\b|der (neue )?Album\b|"
-        r"[Nn]eues (Single|EP)\b|(?<![Dd]as )(?<![Dd]em )[Nn]eue Album\b)"
+        r"[Nn]eues (Single|EP)\b|(?<![Dd]as )(?<![Dd]em )[Nn]eue Album\b)",
+        re.I,
     ),
     "es": re.compile(
         r"\b(la (álbum|sencillo)\b|el canción\b|nueva (álbum|sencillo|EP)\b|nuevo canción\b|"
-        r"una (álbum|sencillo)\b)"
+        r"una (álbum|sencillo)\b)",
+        re.I,
     ),
-    "pt": re.compile(r"\b(nova (álbum|single|EP)\b|novo (canção|música)\b|uma (álbum|single)\b)"),
-    "it": re.compile(r"\b(il album\b|la (singolo|album)\b|uno album\b|nuova (album|singolo)\b)"),
+    "pt": re.compile(r"\b(nova (álbum|single|EP)\b|novo (canção|música)\b|uma (álbum|single)\b)", re.I),
+    "it": re.compile(r"\b(il album\b|la (singolo|album)\b|uno album\b|nuova (album|singolo)\b)", re.I),
 }
 DANGLING: dict[str, frozenset[str]] = {
     "en": frozenset(["the", "a", "an", "and", "or", "of", "to", "with", "for", "your", "our", "by", "from"]),
