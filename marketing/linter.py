@@ -196,10 +196,11 @@ def lint(text: str, lang: str, names: Iterable[str] = ()) -> list[str]:
         leftovers = sorted((set(words) & ENGLISH) - ENGLISH_OK.get(lang, frozenset()))
         if leftovers:
             out.append(f"English left in {lang} copy: {', '.join(leftovers)}")
-        from marketing.phrasebook import place
+        from marketing.phrasebook import load, place
 
         if any(
-            place(p, lang) != p and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", masked) for p in ENGLISH_PLACES
+            place(p, lang) != p and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", masked)
+            for p in (*ENGLISH_PLACES, *load(lang).get("places", {}))
         ):
             out.append("English place name where the language has its own")
     stripped = plain.rstrip(" .!?»”“\u00a0")
