@@ -27,6 +27,7 @@ from typing import Any
 from marketing import phrasebook
 from marketing import preflight as editorial  # the pre-flight check (shared.policy)
 from marketing.facts import ArtistFacts
+from marketing.linter import lint
 from marketing.schemas import AdCopy, AdGroupCopy
 from shared.models import Keyword
 
@@ -318,12 +319,13 @@ def _candidates(
     finish: Any,
     rng: random.Random,
     theme: str = "",
+    proofread: Any = None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     for frames, source_rank in frames_by_source:
         for frame, text, used in _expand(frames, values, book):
             text = finish(text)
-            if _DOUBLED.search(text):
+            if _DOUBLED.search(text) or (proofread and not proofread(text)):
                 continue
             weight = _weight(frame, theme)
             # The ad's own angle leads among fact-bearing lines (a release ad names its release),
@@ -435,6 +437,13 @@ def compose(
         d_values["cta2"] = [c.lower() for c in values["cta2"]]
     keywords = keywords_for(facts, theme, lang)
     kw_norm = [editorial.normalise(k.text) for k in keywords]
+    # Our own proof-reader on every line before it is kept (a rising search typed in English is not
+    # quoted in French copy): the writer never proposes what the linter would mark.
+    names = [x for x in (facts.artist, facts.release or "", *facts.tracks, *facts.similar) if x]
+
+    def proofread(text: str) -> bool:
+        return not lint(text, lang, names)
+
     h_finish = _finisher(lang, book, "headline", protected)
     d_finish = _finisher(lang, book, "description", protected)
     quotes = book.get("brief", {}).get("quote_h", [])
@@ -453,6 +462,7 @@ def compose(
             h_finish,
             rng,
             theme,
+            proofread,
         )
         descs = _candidates(
             [(mine["d"], 0.0), (tone["d"], 0.3), (facts_d, 0.6), (sibling["d"], 1.0)],
@@ -461,6 +471,7 @@ def compose(
             d_finish,
             rng,
             theme,
+            proofread,
         )
         pools.append((heads, descs))
         ads.append(
@@ -472,8 +483,13 @@ def compose(
     brief_d = [
         _Candidate(t, f"brief{i}", 1.0, 0.0)
         for i, t in enumerate(_brief_descriptions(facts, lang, book, d_finish))
+        if proofread(t)
     ]
-    lines = [_Candidate(t, f"line{i}", 0.0, 2.0) for i, t in enumerate(h_finish(x) for x in tone["lines"])]
+    lines = [
+        _Candidate(t, f"line{i}", 0.0, 2.0)
+        for i, t in enumerate(h_finish(x) for x in tone["lines"])
+        if proofread(t)
+    ]
     artist_line = _Candidate(h_finish(facts.artist), "artist", 0.0, 0.0)
     fallback_d = [
         _Candidate(d_finish(t), f"fallback{i}", 0.0, 3.0)
