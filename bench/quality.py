@@ -84,7 +84,7 @@ def sandbox_insights(name: str):
     """Insights for a sandbox artist, from sandbox/data.py (what the ANALYST would aggregate)."""
     from sandbox import data as sd
     from shared.models import Insights
-    from shared.models.insights import Region, RelatedQuery, Release, SimilarArtist, Track
+    from shared.models.insights import Event, Region, RelatedQuery, Release, SimilarArtist, Track
 
     a = sd.artist(name)
     albums = a.album_list()
@@ -114,6 +114,17 @@ def sandbox_insights(name: str):
             RelatedQuery(
                 query=f"{name.lower()} {latest['title'].lower()}" if latest else name.lower(), value="+180%"
             )
+        ],
+        # The tour the sandbox's events sources list (Bandsintown / Ticketmaster shapes).
+        events=[
+            Event(
+                date=str(show["date"]),
+                city=str(show["city"]),
+                country=str(show["country"]),
+                venue=str(show["venue"]),
+                source="bandsintown",
+            )
+            for show in a.tour()
         ],
     )
 
@@ -245,11 +256,20 @@ def run(args: argparse.Namespace) -> int:
     by_genre: dict[tuple[str, str], list[str]] = {}
     for i, (name, langs, brief) in enumerate(ARTISTS[: args.n]):
         insights = sandbox_insights(name)
+        site = f"https://artist{i}.example.com"
         req = CampaignRequest(
             artist=name,
             goals=GOALS[i % len(GOALS)],
             languages=langs,
-            final_url=f"https://artist{i}.example.com/music",
+            # The artist's markets, so a tour's shows are in the targeted countries.
+            countries=list(sd.artist(name).family.countries[:3]),
+            final_url=f"{site}/music",
+            links={
+                "site": site,
+                "tickets": f"{site}/tour",
+                "merch": f"{site}/store",
+                "presave": f"{site}/presave",
+            },
             brief=brief,
         )
         rec = store.create(req, mode="sandbox")
@@ -336,7 +356,7 @@ def run(args: argparse.Namespace) -> int:
         verbatim.append(len(heads & others) / max(1, len(heads)))
     jaccards = []
     for keys in by_genre.values():
-        for a, b in itertools.combinations(keys, 2):
+        for a, b in itertools.combinations([k for k in keys if k in stripped], 2):
             ha, hb = stripped[a] - {""}, stripped[b] - {""}
             jaccards.append(len(ha & hb) / max(1, len(ha | hb)))
     result = {

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from marketing import offline_writer, preflight
 from marketing.creative_brief import compose_brief
-from marketing.facts import ArtistFacts, gather
+from marketing.facts import ArtistFacts, ShowFact, gather
 from marketing.prompts import ad_group_messages, brief_messages
 from marketing.providers import ChainResult, run_chain
 from marketing.schemas import AdGroupCopy, BriefCopy
@@ -93,7 +93,10 @@ def grounded_facts(facts: ArtistFacts, spec: ThemeSpec, events: list) -> ArtistF
     """The facts narrowed to what this group may claim: a ticket group's cities are its tour stops
     (never the audience's cities, which are no concert), and a group with no show names none."""
     if spec.goal == "tickets":
-        return facts.model_copy(update={"cities": list(dict.fromkeys(e.city for _, e in events))[:4]})
+        shows = [ShowFact(city=e.city, date=e.date[:10], venue=e.venue) for _, e in events]
+        return facts.model_copy(
+            update={"cities": list(dict.fromkeys(e.city for _, e in events))[:4], "events": shows[:6]}
+        )
     return facts
 
 

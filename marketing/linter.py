@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from shared.typography import NBSP, NNBSP
 
@@ -139,10 +140,28 @@ ENGLISH_PLACES = (
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
+@lru_cache(maxsize=1024)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    terms = sorted({n for n in names if n and n.strip()}, key=len, reverse=True)
+    if not terms:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, terms))})(?!\w)", re.I)
+
+
 def _mask(text: str, names: Iterable[str]) -> str:
-    for name in sorted({n for n in names if n and n.strip()}, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", _MASK, text, flags=re.I)
-    return text
+    pattern = _names_pattern(tuple(names))
+    return pattern.sub(_MASK, text) if pattern else text
+
+
+@lru_cache(maxsize=16)
+def _english_places(lang: str) -> re.Pattern[str] | None:
+    """The English spellings of places this language writes its own way, as one pattern."""
+    from marketing.phrasebook import available, load, place
+
+    if lang not in available():
+        return None
+    names = [p for p in (*ENGLISH_PLACES, *load(lang).get("places", {})) if place(p, lang) != p]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)") if names else None
 
 
 def _typography(text: str, lang: str) -> list[str]:
@@ -176,8 +195,11 @@ def _typography(text: str, lang: str) -> list[str]:
 
 def lint(text: str, lang: str, names: Iterable[str] = ()) -> list[str]:
     """What is wrong with `text` as copy in `lang`; [] when nothing is."""
-    lang = (lang or "en")[:2]
-    names = list(names)
+    return list(_lint(text, (lang or "en")[:2], tuple(names)))
+
+
+@lru_cache(maxsize=1 << 15)
+def _lint(text: str, lang: str, names: tuple[str, ...]) -> tuple[str, ...]:
     masked = _mask(text, names)
     out = _typography(masked, lang)
     plain = masked.replace(NBSP, " ").replace(NNBSP, " ")
@@ -185,7 +207,7 @@ def lint(text: str, lang: str, names: Iterable[str] = ()) -> list[str]:
     # stay visible to this check.
     elision = ELISION.get(lang)
     if elision:
-        unmasked = _mask(text, [n for n in names if not re.match(rf"[{_VOWEL}]", n)])
+        unmasked = _mask(text, tuple(n for n in names if not re.match(rf"[{_VOWEL}]", n)))
         if elision.search(unmasked.replace(NBSP, " ").replace(NNBSP, " ")):
             out.append("missing elision or contraction")
     agreement = AGREEMENT.get(lang)
@@ -196,12 +218,8 @@ def lint(text: str, lang: str, names: Iterable[str] = ()) -> list[str]:
         leftovers = sorted((set(words) & ENGLISH) - ENGLISH_OK.get(lang, frozenset()))
         if leftovers:
             out.append(f"English left in {lang} copy: {', '.join(leftovers)}")
-        from marketing.phrasebook import load, place
-
-        if any(
-            place(p, lang) != p and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", masked)
-            for p in (*ENGLISH_PLACES, *load(lang).get("places", {}))
-        ):
+        places = _english_places(lang)
+        if places and places.search(masked):
             out.append("English place name where the language has its own")
     stripped = plain.rstrip(" .!?»”“\u00a0")
     last = _WORD.findall(stripped)
@@ -212,4 +230,4 @@ def lint(text: str, lang: str, names: Iterable[str] = ()) -> list[str]:
         out.append("incomplete sentence")
     if re.search(r"(?<!\w)(\w{2,}) \1(?!\w)", plain, re.I):
         out.append("doubled word")
-    return out
+    return tuple(out)

@@ -412,7 +412,8 @@ def compose(
         )
     book = phrasebook.load(lang)
     themes = book["themes"]
-    theme = theme if theme in themes else "brand"
+    # A tour city's group ("city-paris") is a ticket group about that city's show.
+    theme = "tickets" if theme.startswith("city-") else theme if theme in themes else "brand"
     voice = facts.tone if facts.tone in book["tones"] else "neutral"
     tone = book["tones"][voice]
     rng = _rng(facts.artist, theme, variant, revision, lang)
