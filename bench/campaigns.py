@@ -179,7 +179,7 @@ REQUESTS: list[tuple[str, dict[str, Any]]] = [
             "languages": ["es"],
             "release": "Marea",
             "release_date": SOON,
-            "links": {"presave": "https://luna.lnk.example/marea"},
+            "links": {"presave": "https://presave.example.com/luna-vega"},
             "brief": {"differentiators": "edición limitada en vinilo"},
         },
     ),

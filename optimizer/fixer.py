@@ -163,7 +163,11 @@ def _fix_assets(
         for i, a in enumerate(assets)
     ]
     if kind == DESCRIPTION:
-        texts = keep_one_exclamation([a.text for a in fixed])
+        # Masked: the "!" of a brand term (P!nk) is a letter, not an exclamation mark.
+        masks = [mask_brands(a.text, ctx.brand_tuple()) for a in fixed]
+        texts = [
+            m.unmask(t) for m, t in zip(masks, keep_one_exclamation([m.text for m in masks]), strict=True)
+        ]
         for i, (a, t) in enumerate(zip(fixed, texts, strict=True)):
             if t != a.text:
                 rec.step(f"{plural}[{i}]", a.text, t, "punctuation_and_symbols")

@@ -137,3 +137,21 @@ def test_ab_plans_use_real_budgets_and_say_when_they_cannot_conclude():
     a, b = _group("Luna - A", "release", "streams"), _group("Luna - B", "release", "streams")
     pooled = abtest.plan(a, 25, countries=["US"], pool=[(a, 25), (b, 25)])
     assert pooled.concludes and (pooled.pooled_with == ["Luna - B"] or pooled.min_detectable_lift > 0.2)
+
+
+def test_the_exclamation_rule_never_touches_the_artists_name():
+    from optimizer.fixer import fix_ad
+    from shared.policy import CheckContext
+
+    ad = ResponsiveSearchAd(
+        headlines=["P!nk Live", "Hear P!nk", "P!nk Songs"],
+        descriptions=["Sing along with P!nk.", "Hooks by P!nk. Great!", "Wow! Fun!"],
+        final_url="https://pink.example.com/",
+    )
+    fixed, changes, _ = fix_ad(ad, CheckContext(brand_terms=["P!nk"]), advisory=True, artist="P!nk")
+    assert [d.text for d in fixed.descriptions] == [
+        "Sing along with P!nk.",
+        "Hooks by P!nk. Great!",
+        "Wow. Fun.",
+    ]
+    assert not any(brand.damaged(c.before, c.after, ["P!nk"]) for c in changes)
