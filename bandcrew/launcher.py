@@ -377,13 +377,14 @@ class Launcher:
             return
         import redis
 
-        from bandcrew.worker import forget_worker, rescue_jobs_of, worker_name
+        from bandcrew.worker import forget_worker, names_of_pid, rescue_jobs_of
 
-        name = worker_name(child.queue, child.proc.pid)
         try:
             conn = redis.Redis.from_url(self.env["REDIS_URL"], socket_timeout=5)
-            rescued = rescue_jobs_of(conn, name)
-            forget_worker(conn, name)
+            rescued = []
+            for name in names_of_pid(conn, child.queue, child.proc.pid):  # its name ends in a boot id
+                rescued += rescue_jobs_of(conn, name)
+                forget_worker(conn, name)
         except redis.RedisError as exc:
             self.say(f"could not rescue the jobs of {child.name}: {exc}")
             return

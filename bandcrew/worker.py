@@ -21,6 +21,7 @@ import ctypes
 import importlib
 import logging
 import os
+import secrets
 import signal
 import socket
 import threading
@@ -38,6 +39,7 @@ from bandcrew.procs import pid_alive
 from shared.logs import setup_logging
 from shared.queues import QUEUES, drain_ready, get_queue
 from shared.redisdb import get_redis, redis_writable
+from shared.settings import get_settings
 
 log = logging.getLogger("bandcrew.worker")
 
@@ -59,9 +61,23 @@ MAX_RECONNECT_WAIT_S = 2.0
 MAX_LOOP_FAILURES_PER_MINUTE = 5
 
 
-def worker_name(queue: str, pid: int) -> str:
-    """Our RQ worker names: the launcher derives a dead worker's name from its pid."""
-    return f"{queue}-{socket.gethostname()}-{pid}"
+# Random per process start. A restarted container keeps its hostname and, as PID 1's first child,
+# often its pid: without this, the new worker's name equals the dead one's, still registered until
+# its TTL runs out, and RQ refuses to start ("There exists an active worker named ... already").
+BOOT_ID = secrets.token_hex(4)
+
+
+def worker_name(queue: str, pid: int, boot: str = BOOT_ID) -> str:
+    """Our RQ worker names, `{queue}-{host}-{pid}-{boot}` (the same for every work loop of a process)."""
+    return f"{queue}-{socket.gethostname()}-{pid}-{boot}"
+
+
+def names_of_pid(conn: redis.Redis, queue: str, pid: int) -> list[str]:
+    """The registered names of a worker process of this host, found by the name's prefix (the launcher
+    knows a dead child's pid, not the boot id it picked)."""
+    prefix = worker_key(f"{queue}-{socket.gethostname()}-{pid}-")
+    keys = (k.decode() for k in conn.smembers(REDIS_WORKER_KEYS))
+    return [k.removeprefix("rq:worker:") for k in keys if k.startswith(prefix)]
 
 
 def worker_key(name: str) -> str:
@@ -237,7 +253,8 @@ def run_worker(queue: str, burst: bool = False) -> int:
     from bandcrew.sweep import start_sweeper
 
     name = worker_name(queue, os.getpid())
-    level = os.environ.get("LOG_LEVEL", "INFO").upper()
+    # From the settings: an empty LOG_LEVEL (compose passes unset variables as "") means the default.
+    level = get_settings().LOG_LEVEL.upper()
     signal.signal(signal.SIGTERM, _stop_between_loops)
     signal.signal(signal.SIGINT, _stop_between_loops)
     wait_for_redis(name)
