@@ -5,6 +5,9 @@
 # The base is a build argument so machines without a container registry can build from a local
 # image made from Debian packages (tests/deploy/base-images.sh): it needs python3 with venv and pip.
 ARG BSC_PYTHON_IMAGE=docker.io/library/python:3.11-slim
+# What MEDIA runs besides Python: ffmpeg/ffprobe (videos, checks), espeak-ng (voice for languages the
+# neural voice lacks) and fonts for the rendered text (add fonts-noto-cjk for Chinese/Japanese/Korean).
+ARG BSC_APT_PACKAGES="ffmpeg espeak-ng fonts-dejavu-core fonts-noto-core"
 
 # --- build: a virtualenv with the locked dependencies and the project, nothing else --------------------
 FROM ${BSC_PYTHON_IMAGE} AS build
@@ -34,6 +37,12 @@ RUN /opt/bandcrew/bin/pip install --require-virtualenv --no-deps . \
 
 # --- runtime: the virtualenv copied over (no wheels, no pip cache, no source tree), non-root --------------
 FROM ${BSC_PYTHON_IMAGE}
+ARG BSC_APT_PACKAGES
+
+# Before anything of ours, so this layer is rebuilt only when the list changes; no apt lists are kept.
+RUN apt-get update -qq \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${BSC_APT_PACKAGES} \
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

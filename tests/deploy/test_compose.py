@@ -45,8 +45,8 @@ APP_SERVICES = {name: svc for name, svc in SERVICES.items() if name != "redis"}
 WEB_SERVICES = {name: svc for name, svc in APP_SERVICES.items() if svc["command"][0] in ("web", "sandbox")}
 WORKER_SERVICES = {name: svc for name, svc in APP_SERVICES.items() if svc["command"][0] == "worker"}
 ENV_EXAMPLE = (ROOT / ".env.example").read_text(encoding="utf-8")
-# MEDIA's services are in the file before its package lands on main (a separate change).
-MEDIA_PENDING = not (ROOT / "media" / "app.py").exists()
+# MEDIA's services are in the file before `bandcrew web media` / `worker media` exist (a separate change).
+MEDIA_PENDING = "media" not in QUEUES
 MEDIA_SERVICES = {"media", "media-worker"}
 
 # `${VAR}`, `${VAR:-default}`, `${VAR:?message}`; `$${...}` is compose's escape for a literal `$`.
@@ -201,6 +201,10 @@ SECRET_HOMES = {
     "SUPERVISOR_ADMIN_TOKEN": {"supervisor"},
     **{n: {"analyst", "analyst-worker"} for n in sources.secret_names()},
     **{n: {"marketing", "marketing-worker"} for n in llm.secret_names()},
+    # The image and voice generators: MEDIA only (OpenAI's key also draws images there).
+    "OPENAI_API_KEY": {"marketing", "marketing-worker", "media", "media-worker"},
+    **{n: {"media", "media-worker"} for n in ("GEMINI_API_KEY", "FAL_KEY", "ELEVENLABS_API_KEY")},
+    **{n: {"media", "media-worker"} for n in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")},
     **{
         n: {"optimizer"}
         for n in ("GOOGLE_ADS_DEVELOPER_TOKEN", "GOOGLE_ADS_CLIENT_SECRET", "GOOGLE_ADS_REFRESH_TOKEN")

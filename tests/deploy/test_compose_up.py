@@ -148,7 +148,10 @@ def static_addresses(services: dict[str, Any], path: Path) -> None:
 
 
 def media_exists() -> bool:
-    return (ROOT / "media" / "app.py").exists()
+    """`bandcrew web media` and `worker media` exist (MEDIA lands separately from the compose file)."""
+    from shared.queues import QUEUES
+
+    return "media" in QUEUES
 
 
 @dataclass
@@ -379,7 +382,10 @@ def test_stack_builds_once_runs_a_campaign_survives_a_kill_and_a_restart(stack: 
     assert not any(e.startswith(("SECRET_KEY=", "SUPERVISOR_ADMIN_TOKEN=")) for e in env_of["analyst"])
     # No wheels of ours left in the image (a Debian base keeps ensurepip's in /usr/share/python-wheels).
     wheels = stack.exec(
-        "main", "sh", "-c", "find / -xdev -name '*.whl' -not -path '/usr/share/python-wheels/*' 2>/dev/null | head -5"
+        "main",
+        "sh",
+        "-c",
+        "find / -xdev -name '*.whl' -not -path '/usr/share/python-wheels/*' 2>/dev/null | head -5",
     ).strip()
     assert wheels == "", wheels
     assert stack.exec("main", "sh", "-c", "ls -d /wheels /src 2>/dev/null || true").strip() == ""
