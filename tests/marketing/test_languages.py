@@ -260,3 +260,22 @@ def test_api_write_refuses_a_language_nobody_can_write(redis_db, monkeypatch):
     ok = client.post("/api/write", json={"request": {"artist": "Starlit Nine", "languages": ["it"]}})
     assert ok.status_code == 200 and ok.get_json()["ad_group"]["language"] == "it"
     reset_settings()
+
+
+@pytest.mark.parametrize("lang", OFFLINE_LANGUAGES)
+def test_creative_brief_in_the_campaign_language_with_formats_and_real_captions(lang):
+    from marketing.creative_brief import compose_brief
+
+    ins = _children()
+    facts = gather(request_for(ins, languages=[lang], goals=["streams", "tickets"]), ins)
+    brief = compose_brief(facts)
+    assert brief.language == lang
+    assert "9:16" in brief.formats and "1:1" in brief.formats and "1.91:1" in brief.formats.replace(",", ".")
+    names = _names(facts)
+    for text in [brief.key_message, *brief.voice_over, *brief.social_captions.values()]:
+        assert not lint(text, lang, names), (text, lint(text, lang, names))
+    for caption in brief.social_captions.values():
+        # A caption is what a fan reads: no timings, no camera directions.
+        assert not re.search(r"\d\s*[–-]\s*\d+\s*s\b", caption), caption
+        assert facts.artist in caption or (facts.release or "") in caption
+    assert brief.tone.startswith("children")
