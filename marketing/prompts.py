@@ -7,21 +7,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from babel import Locale
+
 from marketing.facts import ArtistFacts
 from marketing.tone import GUIDES
 from marketing.vocabulary import ANGLES
 from shared.policy.ad_format import MAX_DESCRIPTIONS, MAX_HEADLINES
 from shared.policy.guidance import writer_rules
 from shared.themes import THEMES
+from shared.typography import NOTES as TYPOGRAPHY_NOTES
 
-LANG_NAMES = {
-    "en": "English",
-    "fr": "French",
-    "es": "Spanish",
-    "de": "German",
-    "it": "Italian",
-    "pt": "Portuguese",
-}
+
+def language_name(code: str) -> str:
+    """The language's English name from CLDR ("ja" -> "Japanese"): an LLM writes the languages the
+    offline writer has no phrasebook for, and must be told which one by name."""
+    return Locale.parse("en").languages.get(code, code)
+
 
 # Generated from the policy engine (limits, examples, one line per policy): never a hand copy.
 RULES = writer_rules()
@@ -40,12 +41,13 @@ def ad_group_messages(
     facts: ArtistFacts, theme: str, findings: list[dict[str, Any]] | None = None
 ) -> list[dict[str, str]]:
     angles = ANGLES.get(theme, ("artist", "sound"))
-    lang = LANG_NAMES.get(facts.language, facts.language)
+    lang = language_name(facts.language)
     brief = "\n".join(f"- {k}: {v}" for k, v in facts.brief.items()) or "- (none given)"
     lines = [
         f"<task>ad_group:{theme}</task>",
         f'Write the ad group "{THEMES.get(theme, theme)}" for the artist {facts.artist}.',
-        f"Language: {lang} (code {facts.language}). Write every headline and description in {lang}.",
+        f"Language: {lang} (code {facts.language}). Write every headline and description in {lang}."
+        + (f" {TYPOGRAPHY_NOTES[facts.language]}." if facts.language in TYPOGRAPHY_NOTES else ""),
         f"Tone of voice ({facts.tone}): {GUIDES.get(facts.tone, GUIDES['neutral'])}.",
         f"Campaign goals: {', '.join(facts.goals) or 'streams'}.",
         "What the research found (use only these facts):",
@@ -79,7 +81,7 @@ def ad_group_messages(
 
 
 def brief_messages(facts: ArtistFacts, key_message_hint: str) -> list[dict[str, str]]:
-    lang = LANG_NAMES.get(facts.language, facts.language)
+    lang = language_name(facts.language)
     lines = [
         "<task>creative_brief</task>",
         f"Write the creative brief for the media agents (visuals, video, voice-over, social) for {facts.artist}.",

@@ -26,6 +26,18 @@ QUOTES: dict[str, tuple[str, str]] = {
     "pt": ("“", "”"),
     "en": ("“", "”"),
 }
+# The same rules in words, for an LLM writing the language (the fixer enforces them afterwards).
+NOTES: dict[str, str] = {
+    "en": "English typography: headlines in title case, “…” quotes, no space before punctuation",
+    "fr": "French typography: a no-break space before : ; ! ? and inside « » quotes; elide before a vowel "
+    "(d'Aldebert, l'album); accents kept on capitals",
+    "de": "German typography: „…“ quotes, nouns capitalised, no space before punctuation",
+    "es": "Spanish typography: questions and exclamations open with ¿ and ¡, «…» quotes; contract de + el "
+    "to del and a + el to al",
+    "pt": "Brazilian Portuguese typography: “…” quotes; contractions (do, da, no, na)",
+    "it": "Italian typography: «…» quotes; elide before a vowel (l'album, dell'anno)",
+}
+
 # Any pair of quotes a writer or a user may have typed, normalised to the language's own.
 _QUOTED = re.compile(
     r"(?:\"|“|„|«" + _ANY_SPACE + r"?)(?P<q>[^\"“”„«»]{1,80}?)(?:" + _ANY_SPACE + r"?»|\"|”|“)"
