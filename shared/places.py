@@ -62,29 +62,27 @@ def is_country(name: str) -> bool:
     return (place_id(name) or "").startswith("country:")
 
 
-@lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    names = sorted(_data()[0], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+_WORD = re.compile(r"\w+(?:[.'\-]\w+)*")
+MAX_WORDS = 4  # the longest place names we look up ("rio de janeiro", "ho chi minh city")
 
 
 def find(folded_text: str, extra: dict[str, str] | None = None) -> list[tuple[int, int, str, str]]:
     """(start, end, folded name, place id) of every place in already-folded text, longest names
-    first, non-overlapping. `extra` adds names the campaign knows (folded name -> id)."""
+    first, non-overlapping. `extra` adds names the campaign knows (folded name -> id). A dictionary
+    lookup of every run of one to four words: a regex of thousands of names costs milliseconds per
+    asset, this costs microseconds."""
+    aliases = _data()[0]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(folded_text)]
     hits: list[tuple[int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
-
-    def add(start: int, end: int, name: str, pid: str) -> None:
-        if not any(start < e and s < end for s, e in taken):
-            taken.append((start, end))
-            hits.append((start, end, name, pid))
-
-    for name, pid in sorted((extra or {}).items(), key=lambda kv: -len(kv[0])):
-        if name:
-            for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", folded_text):
-                add(m.start(), m.end(), name, pid)
-    for m in _pattern().finditer(folded_text):
-        add(m.start(), m.end(), m.group(1), _data()[0][m.group(1)])
+    for n in range(MAX_WORDS, 0, -1):
+        for i in range(len(words) - n + 1):
+            start, end = words[i][0], words[i + n - 1][1]
+            name = folded_text[start:end]
+            pid = (extra or {}).get(name) or aliases.get(name)
+            if pid and not any(start < e and s < end for s, e in taken):
+                taken.append((start, end))
+                hits.append((start, end, name, pid))
     return sorted(hits)
 
 

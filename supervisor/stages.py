@@ -60,7 +60,8 @@ def enter_writing(record: CampaignRecord, round_: int) -> Entry:
         # Every goal lacks a page to land on: no ad can be honest, so say what to add.
         raise StageFailed(
             "no goal has a landing page that fits it: "
-            + "; ".join(f"{g.goal}: {g.reason} (add {g.add})" for g in plan.gaps)
+            + "; ".join(f"{g.goal}: {g.reason} (add {g.add})" for g in plan.gaps),
+            "writing",
         )
     final_url, url_source = final_url_of(record.request, insights)
 
