@@ -63,7 +63,7 @@ def is_country(name: str) -> bool:
 
 
 _WORD = re.compile(r"\w+(?:[.'\-]\w+)*")
-MAX_WORDS = 4  # the longest place names we look up ("rio de janeiro", "ho chi minh city")
+PLACE_NAME_WORDS = 4  # the longest place names we look up ("rio de janeiro", "ho chi minh city")
 
 
 def find(folded_text: str, extra: dict[str, str] | None = None) -> list[tuple[int, int, str, str]]:
@@ -75,7 +75,7 @@ def find(folded_text: str, extra: dict[str, str] | None = None) -> list[tuple[in
     words = [(m.start(), m.end()) for m in _WORD.finditer(folded_text)]
     hits: list[tuple[int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
-    for n in range(MAX_WORDS, 0, -1):
+    for n in range(PLACE_NAME_WORDS, 0, -1):
         for i in range(len(words) - n + 1):
             start, end = words[i][0], words[i + n - 1][1]
             name = folded_text[start:end]
