@@ -14,7 +14,9 @@ piracy or betting wording...), so the rules do real work. Then:
   the memoised per-text results give when assets recur across variants and re-checks).
 - in_process_never_seen / in_process_repeated: `check_ad` in this process, without the JSON I/O.
 
-Each figure is the median of --runs runs (the machine is shared: medians, not best-of). Prints JSON.
+Each figure is the median of --runs runs (the machine is shared: medians, not best-of), with the
+CPU seconds the CLI used (user + system, workers included) beside the wall clock, and the load
+average, since other processes on the machine slow the wall clock down. Prints JSON.
 """
 
 from __future__ import annotations
@@ -297,17 +299,29 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def cli_rate(path: Path, count: int, runs: int) -> tuple[float, list[float]]:
-    secs = []
+def cli_rate(
+    path: Path, count: int, runs: int, workers: int | None = None
+) -> tuple[float, list[float], float]:
+    """(RSAs per wall second, wall seconds per run, RSAs per CPU second) of the batch CLI. The CPU
+    figure (user + system time of the CLI and its workers) does not depend on what else the shared
+    machine runs; the wall figure does."""
+    import resource
+
+    secs, cpu = [], []
+    argv = [str(BANDCREW), "check-ad", "--jsonl", str(path)]
+    if workers is not None:
+        argv += ["--workers", str(workers)]
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         with open(os.devnull, "wb") as sink:
-            proc = subprocess.run([str(BANDCREW), "check-ad", "--jsonl", str(path)], stdout=sink, check=False)
+            proc = subprocess.run(argv, stdout=sink, check=False)
         secs.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if proc.returncode not in (0, 1):
             raise SystemExit(f"check-ad exited {proc.returncode}")
-    med = _median(secs)
-    return count / med, secs
+    return count / _median(secs), secs, count / _median(cpu)
 
 
 def in_process(batch: list[dict[str, Any]], runs: int) -> tuple[float, float]:
@@ -343,8 +357,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         fresh_path, rep_path = Path(tmp) / "fresh.jsonl", Path(tmp) / "repeated.jsonl"
         fresh_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in batch), "utf-8")
         rep_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in repeated), "utf-8")
-        cli_fresh, fresh_secs = cli_rate(fresh_path, len(batch), args.runs)
-        cli_rep, rep_secs = cli_rate(rep_path, len(repeated), args.runs)
+        cli_fresh, fresh_secs, cpu_fresh = cli_rate(fresh_path, len(batch), args.runs)
+        cli_one, one_secs, _ = cli_rate(fresh_path, len(batch), args.runs, workers=1)
+        cli_rep, rep_secs, cpu_rep = cli_rate(rep_path, len(repeated), args.runs)
     ip_fresh, ip_rep = in_process(make_batch(args.in_process_ads, seed=7), args.runs)
     result = {
         "ads": len(batch),
@@ -354,8 +369,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "runs": args.runs,
         "cli_never_seen_rsas_per_second": round(cli_fresh),
         "cli_never_seen_seconds": [round(s, 2) for s in fresh_secs],
+        "cli_never_seen_rsas_per_cpu_second": round(cpu_fresh),
+        "cli_never_seen_one_worker_rsas_per_second": round(cli_one),
+        "cli_never_seen_one_worker_seconds": [round(s, 2) for s in one_secs],
         "cli_repeated_rsas_per_second": round(cli_rep),
         "cli_repeated_seconds": [round(s, 2) for s in rep_secs],
+        "cli_repeated_rsas_per_cpu_second": round(cpu_rep),
+        "load_average_1min_at_end": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
         "in_process_never_seen_rsas_per_second": round(ip_fresh),
         "in_process_repeated_rsas_per_second": round(ip_rep),
         "target_cli_never_seen_rsas_per_second": 5000,

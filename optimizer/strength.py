@@ -50,12 +50,9 @@ def distinct_count(texts: list[str]) -> int:
         keys.add(k)
         ws = word_set(t)
         n = len(ws)
-        # Jaccard >= 0.8 needs sizes within 0.8 of each other: the size test skips most pairs.
-        if n and any(
-            min(n, len(r)) >= NEAR_DUPLICATE * max(n, len(r)) and len(ws & r) / len(ws | r) >= NEAR_DUPLICATE
-            for r in reps
-            if r
-        ):
+        # Jaccard >= 0.8 needs sizes within a factor 0.8 of each other: the size test skips most pairs.
+        lo, hi = n * NEAR_DUPLICATE, n / NEAR_DUPLICATE
+        if n and any(lo <= len(r) <= hi and len(ws & r) / len(ws | r) >= NEAR_DUPLICATE for r in reps if r):
             continue
         reps.append(ws)
     return len(reps)

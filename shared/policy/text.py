@@ -96,7 +96,7 @@ def normalise(text: str) -> str:
         return text
     out = unicodedata.normalize("NFKC", text)
     # NFKC keeps these dashes; for numbers they are plain hyphens.
-    return out.translate(_DASHES) if any(c in out for c in "‐‑‒–—―−ー") else out
+    return out.translate(_DASHES)
 
 
 # The long-vowel mark ー is a dash only between digits; it is left alone elsewhere (see phone).
