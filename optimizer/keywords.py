@@ -285,8 +285,12 @@ def group_keywords(
         for f in main:
             out += [_kw(f"{f} {suffix}") for suffix in THEME_SUFFIXES["brand"] if suffix]
     elif theme in ("release", "presave"):
+        # "<release> <artist>" only for a title that means nothing else ("road queen" is noise).
+        distinct = (
+            bool(release) and _zipf(release_forms[0] if release_forms else release or "") < COMMON_WORD_ZIPF
+        )
         for r in release_forms[:2]:
-            out += [_kw(f"{f} {r}") for f in main] + [_kw(f"{r} {f}") for f in main[:1]]
+            out += [_kw(f"{f} {r}") for f in main] + ([_kw(f"{r} {f}") for f in main[:1]] if distinct else [])
         for t in list(tracks)[:4]:
             out += [_kw(f"{f} {clean(t)}") for f in main[:1]]
         if theme == "presave":

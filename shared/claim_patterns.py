@@ -16,6 +16,7 @@ _SALE_EN = r"(on sale|tickets? (?:are |now )?(?:available|on sale)|(?:get|grab|b
 
 PATTERNS: dict[str, list[Pattern]] = {
     "en": [
+        ("on_sale", "tickets", r"tickets?"),
         ("event", "tour", r"(world |european |north american |uk |us )?tour(?:s|ing| dates?)?"),
         ("event", "concert", r"concerts?|gigs?|headline shows?|live shows?|on stage|in concert"),
         (
@@ -68,6 +69,7 @@ PATTERNS: dict[str, list[Pattern]] = {
         ("release_status", "presave", r"pre-?saves?|pre-?add"),
     ],
     "fr": [
+        ("on_sale", "tickets", r"billets?|places? de concert|billetterie"),
         ("event", "tour", r"tournee|en tournee"),
         ("event", "concert", r"concerts?|en concert|sur scene|en live|spectacles?"),
         ("event", "festival", r"festivals?"),
@@ -114,6 +116,7 @@ PATTERNS: dict[str, list[Pattern]] = {
         ("release_status", "presave", r"pre-?sauvegarde[rz]?|pre-?enregistre[rz]?|pre-?save[rz]?"),
     ],
     "de": [
+        ("on_sale", "tickets", r"tickets?|karten|eintrittskarten"),
         ("event", "tour", r"tour(?:nee|daten)?|auf tour"),
         ("event", "concert", r"konzerte?n?|live-?konzerte?|auf der buhne|live erleben"),
         ("event", "festival", r"festivals?"),
@@ -156,6 +159,7 @@ PATTERNS: dict[str, list[Pattern]] = {
         ("release_status", "presave", r"pre-?save[n]?|vorab speichern"),
     ],
     "es": [
+        ("on_sale", "tickets", r"entradas?|boletos?"),
         ("event", "tour", r"gira|tour"),
         ("event", "concert", r"conciertos?|en concierto|en vivo|en directo|sobre el escenario|shows?"),
         ("event", "festival", r"festivales?|festival"),
@@ -198,6 +202,7 @@ PATTERNS: dict[str, list[Pattern]] = {
         ("release_status", "presave", r"pre-?save|pre-?guardar|preguardalo|pre-?guarda(?:lo)?"),
     ],
     "pt": [
+        ("on_sale", "tickets", r"ingressos?|bilhetes?"),
         ("event", "tour", r"turne|digressao|tour"),
         ("event", "concert", r"concertos?|shows?|ao vivo|no palco|em concerto"),
         ("event", "festival", r"festivais|festival"),
@@ -236,6 +241,7 @@ PATTERNS: dict[str, list[Pattern]] = {
         ("release_status", "presave", r"pre-?save|pre-?salve|pre-?salvar"),
     ],
     "it": [
+        ("on_sale", "tickets", r"biglietti|biglietto"),
         ("event", "tour", r"tour|tournee"),
         ("event", "concert", r"concerti|concerto|dal vivo|sul palco|in concerto|live"),
         ("event", "festival", r"festival"),

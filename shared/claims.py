@@ -389,14 +389,17 @@ def verify(f: Found, ev: Evidence, live_context: bool) -> tuple[str | None, str 
         where = _date_backing(f.value, ev)
         return (where, None) if where else (None, f"no show and no release on {f.text}")
     if f.kind == "on_sale":
-        where = _event_where(ev, lambda e: e.on_sale == "on_sale")
-        if where:
-            return f"{where}.on_sale", None
+        # Tickets offered or on sale: the ad must land where they are sold, and a show's own page
+        # only says "on sale" once that show is.
+        shows = {e.ticket_url: (i, e) for i, e in ev.events if e.ticket_url}
+        if ev.final_url and ev.final_url in shows:
+            i, show = shows[ev.final_url]
+            if f.value == "tickets" or show.on_sale == "on_sale":
+                return f"insights.events[{i}].on_sale", None
+            return None, f"the {show.city} show is {show.on_sale.replace('_', ' ')}, not on sale"
         if req.links.tickets and ev.final_url == req.links.tickets:
             return "request.links.tickets", None
-        if ev.events:
-            return None, "none of the shows is on sale yet (or they are sold out)"
-        return None, "no ticket page and no show on sale"
+        return None, "mentions tickets but the ad does not land on a ticket page"
     if f.kind == "scarcity":
         if f.value == "sold_out":
             where = _event_where(ev, lambda e: e.on_sale == "sold_out")

@@ -113,10 +113,20 @@ def test_on_sale_dates_and_venues_follow_the_events():
     d = date.fromisoformat(SHOW)
     when = f"{d.day} {d.strftime('%B')}"
     assert all(c.supported for c in _ledger(f"Olympia, {when}", request=REQ, insights=ins, final_url=None))
-    assert all(c.supported for c in _ledger("Tickets On Sale", request=REQ, insights=ins, final_url=None))
-    lyon = [(1, ins.events[1])]  # not on sale yet
-    bad = _ledger("Tickets On Sale", request=REQ, insights=ins, final_url=None, events=lyon)
-    assert bad and not bad[0].supported and "on sale" in bad[0].reason
+    # Tickets are offered only where they are sold: the show's page (on sale) or the ticket page.
+    tix = "https://tix.example/1"
+    assert all(c.supported for c in _ledger("Tickets On Sale", request=REQ, insights=ins, final_url=tix))
+    spotify = _ledger("Luna Tickets", request=REQ, insights=ins, final_url="https://open.spotify.com/a")
+    assert spotify and not spotify[0].supported and "ticket page" in spotify[0].reason
+    lyon_show = ins.events[1].model_copy(update={"ticket_url": "https://tix.example/lyon"})
+    bad = _ledger(
+        "Tickets On Sale",
+        request=REQ,
+        insights=ins,
+        final_url="https://tix.example/lyon",
+        events=[(1, lyon_show)],
+    )
+    assert bad and not bad[0].supported and "not yet" in bad[0].reason
     assert not _ledger("See Luna Tonight", request=REQ, insights=ins, final_url=None)[0].supported
 
 
