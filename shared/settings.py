@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, PrivateAttr, SecretStr, ValidationError
+from pydantic import BaseModel, Field, PrivateAttr, SecretStr, ValidationError, field_validator
 
 # Our own secrets. The data sources' and LLM providers' variables are declared by each source
 # (analyst/sources/registry.py) and provider (marketing/llm/) where it is implemented, and read through
@@ -52,6 +52,19 @@ class Settings(BaseModel):
     RATE_LIMIT_CAMPAIGNS: str = "30/minute;500/day"
     # MAIN's session cookie only over HTTPS (set it to 1 behind a TLS-terminating proxy).
     SESSION_COOKIE_SECURE: bool = False
+
+    @field_validator("RATE_LIMIT_PER_IP", "RATE_LIMIT_LOGIN", "RATE_LIMIT_PER_USER", "RATE_LIMIT_CAMPAIGNS")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        """Refused at start-up, not on the first request: e.g. "300/minute" or "30/minute;500/day"."""
+        from limits import parse_many
+
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError('expected limits like "300/minute" or "30/minute;500/day"') from None
+        return value
+
     MAX_REVISION_ROUNDS: int = Field(2, ge=0, le=5)
     # Lifetimes (Redis runs with noeviction: every key has one). A finished campaign and its events are
     # deleted this many days after it finished (fractions allowed); its intermediate parts expire this

@@ -153,14 +153,17 @@ def create_account() -> tuple[Response, int]:
     for name in ("username", "workspace"):
         if not isinstance(body.get(name), str) or not body[name]:
             raise ApiError(422, "required", name, "validation_error")
+    given = body.get("password")
+    if given is not None and not isinstance(given, str):
+        raise ApiError(422, "must be a string", "password", "validation_error")
     try:
-        account, password = accounts.create_account(body["username"], body["workspace"], body.get("password"))
+        account, password = accounts.create_account(body["username"], body["workspace"], given)
     except accounts.AccountExists as exc:
         raise ApiError(409, str(exc), exc.field, "exists") from None
     except accounts.AccountError as exc:
         raise ApiError(422, str(exc), exc.field, "validation_error") from None
     out: dict[str, Any] = {"account": account.public(), "token": accounts.issue_token(account.username)}
-    if "password" not in body:
+    if given is None:
         out["password"] = password
     return jsonify(out), 201
 
