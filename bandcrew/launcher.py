@@ -409,6 +409,11 @@ class Launcher:
                 if child.proc is not None:
                     with contextlib.suppress(subprocess.TimeoutExpired):
                         child.proc.wait(timeout=5)
+            # Until the whole group is gone (a gunicorn worker outlives its master by a moment, and
+            # holds the port a next start wants).
+            deadline = time.monotonic() + 5
+            while any(c.proc and group_alive(c.proc.pid) for c in group) and time.monotonic() < deadline:
+                time.sleep(0.05)
         self.redis.stop()
         self.pidfile.unlink(missing_ok=True)
         self.log.close()

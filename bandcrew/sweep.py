@@ -172,13 +172,53 @@ def restore(conn: redis.Redis, jid: str, status: str) -> str | None:
     return None
 
 
+def stale_executions(conn: redis.Redis) -> dict[str, str]:
+    """Started-registry entries no live worker is running: {"job:execution": queue}. A worker
+    records an execution in its own set as it starts it; a Redis that lost its last second of
+    writes (killed, AOF everysec) can keep the registry entry and lose the rest, and RQ would then
+    wait for the heartbeat to lapse (job_timeout + 60 s) before retrying the job."""
+    from rq.executions import WORKER_EXECUTIONS_KEY_TEMPLATE
+
+    entries: list[tuple[str, str]] = []
+    for name in QUEUES:
+        entries += [(_text(m), name) for m in conn.zrange(get_queue(name).started_job_registry.key, 0, -1)]
+    if not entries:
+        return {}
+    pipe = conn.pipeline(transaction=False)
+    for member, _ in entries:
+        pipe.hget(f"rq:execution:{member}", "worker_name")
+    workers = [_text(w) if w else "" for w in pipe.execute()]
+    pipe = conn.pipeline(transaction=False)
+    for (member, _), worker in zip(entries, workers, strict=True):
+        pipe.exists(f"rq:worker:{worker}")
+        pipe.sismember(WORKER_EXECUTIONS_KEY_TEMPLATE.format(worker), member)
+    res = pipe.execute()
+    stale = {}
+    for i, (member, queue) in enumerate(entries):
+        alive, running = res[2 * i], res[2 * i + 1]
+        if not workers[i] or not alive or not running:
+            stale[member] = queue
+    return stale
+
+
+def _expire_execution(conn: redis.Redis, member: str, queue: str) -> str | None:
+    registry = get_queue(queue).started_job_registry
+    if conn.zscore(registry.key, member) is None:
+        return None
+    conn.zadd(registry.key, {member: 0})  # expired: RQ's own abandoned-job handling retries it
+    registry.cleanup()
+    return "handed back (its worker is gone)"
+
+
 def sweep_jobs(conn: redis.Redis, now: float | None = None) -> dict[str, str]:
     """One pass of steps 1 and 2; returns {job id: what was done}."""
     now = time.time() if now is None else now
     drain_ready()
+    stale = stale_executions(conn)
     places = where_jobs_are(conn)  # read *before* the statuses: see the module docstring
     statuses = job_statuses(conn)
-    orphans = {j: s for j, s in statuses.items() if s in WATCHED and j not in places[s]}
+    orphans: dict[str, str] = {j: s for j, s in statuses.items() if s in WATCHED and j not in places[s]}
+    orphans.update({f"exec:{m}": f"execution:{q}" for m, q in stale.items()})
     seen = {_text(k): float(v) for k, v in conn.hgetall(SUSPECTS_KEY).items()}
     acted: dict[str, str] = {}
     new_seen: dict[str, float] = {}
@@ -187,7 +227,10 @@ def sweep_jobs(conn: redis.Redis, now: float | None = None) -> dict[str, str]:
         if now - first < CONFIRM_S:
             new_seen[jid] = first
             continue
-        done = restore(conn, jid, status)
+        if status.startswith("execution:"):
+            done = _expire_execution(conn, jid.removeprefix("exec:"), status.partition(":")[2])
+        else:
+            done = restore(conn, jid, status)
         if done:
             acted[jid] = done
             log.warning("orphaned %s job %s: %s", status, jid, done)
