@@ -30,6 +30,7 @@ from marketing.facts import ArtistFacts
 from marketing.linter import lint
 from marketing.schemas import AdCopy, AdGroupCopy
 from shared.models import Keyword
+from shared.policy.ad_format import fit_keyword
 
 MODEL_NAME = "offline-writer-v2"
 _KW_INVALID = re.compile(r"[,!@%^()={};~`<>?\\|*\"\[\]+«»„“”¡¿]")
@@ -366,7 +367,8 @@ def keywords_for(facts: ArtistFacts, theme: str, lang: str) -> list[Keyword]:
         )
         out[clean] = Keyword(text=clean, match_type="exact" if exact else "phrase")
     if not out:
-        name = " ".join(_KW_INVALID.sub(" ", facts.artist.lower()).split())
+        # Within the keyword limits even when the name is not (it may be up to 100 characters).
+        name = fit_keyword(" ".join(_KW_INVALID.sub(" ", facts.artist.lower()).split()))
         out[name] = Keyword(text=name, match_type="exact")
     return list(out.values())[:15]
 

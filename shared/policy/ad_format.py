@@ -30,3 +30,14 @@ def char_width(ch: str) -> int:
 def keyword_fits(text: str) -> bool:
     """A keyword text Google accepts for length: not blank, within the characters and words limits."""
     return bool(text.strip()) and len(text) <= KEYWORD_MAX_CHARS and len(text.split()) <= KEYWORD_MAX_WORDS
+
+
+def fit_keyword(text: str) -> str:
+    """The longest run of whole leading words of `text` that fits the keyword limits: an artist
+    name may be longer than a keyword may be (100 characters, any number of words, against 80 and 10)."""
+    out: list[str] = []
+    for word in text.split()[:KEYWORD_MAX_WORDS]:
+        if len(" ".join([*out, word])) > KEYWORD_MAX_CHARS:
+            break
+        out.append(word)
+    return " ".join(out) or text.strip()[:KEYWORD_MAX_CHARS]

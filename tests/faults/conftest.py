@@ -1,5 +1,6 @@
-"""The fault suite's crews: each module starts its own `bandcrew up` (the faults here break it), on
-free ports with its own data directory, and stops it at the end."""
+"""The fault suite's crew: one `bandcrew up` on free ports with its own data directory, shared by
+the modules here (every fault is recovered from before the next test runs, which is the point),
+stopped at the end; the SIGTERM test starts its own."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from bandcrew.harness import Crew, start_crew
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def faulty_crew(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crew]:
     crew = start_crew(tmp_path_factory.mktemp("faults"))
     yield crew

@@ -75,7 +75,7 @@ def test_redis_killed_mid_campaign_is_restarted_and_nothing_is_lost(faulty_crew)
 
 
 def test_frozen_redis_is_ridden_out(faulty_crew):
-    """Redis stopped (SIGSTOP) for 20 s: requests time out on it, workers back off; after SIGCONT
+    """Redis stopped (SIGSTOP) for 15 s: requests time out on it, workers back off; after SIGCONT
     every campaign finishes, and web services said 503 with a reason meanwhile."""
     crew, session = faulty_crew, faulty_crew.session()
     before = crew.child_pids()
@@ -87,7 +87,7 @@ def test_frozen_redis_is_ridden_out(faulty_crew):
     pid = fk.redis_pid(crew)
     os.kill(pid, signal.SIGSTOP)
     try:
-        time.sleep(20)
+        time.sleep(15)
     finally:
         os.kill(pid, signal.SIGCONT)
     fk.configure_sandbox(crew, latency_ms=0)

@@ -51,8 +51,8 @@ def test_killed_worker_of_each_kind_loses_nothing(faulty_crew, queue):
 def test_sigterm_of_the_crew_resumes_campaigns_with_their_sources(tmp_path):
     crew = start_crew(tmp_path)
     session = crew.session()
-    fk.configure_sandbox(crew, latency_ms=800)
-    cids = [fk.submit(crew, session) for _ in range(3)]
+    fk.configure_sandbox(crew, latency_ms=600)
+    cids = [fk.submit(crew, session) for _ in range(2)]
     time.sleep(1.5)  # mid-analysis
     token, base, redis_port = crew.user_token, crew.port_base, crew.redis_port
     assert crew.stop() == 0
