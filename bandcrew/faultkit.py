@@ -6,6 +6,7 @@ anything left behind (a job in no registry, a dead worker still listed, an orpha
 from __future__ import annotations
 
 import os
+import random
 import signal
 import time
 from dataclasses import dataclass, field
@@ -105,13 +106,23 @@ def workers(crew: Crew, queue: str | None = None) -> list[Worker]:
 
 
 def busy_worker(crew: Crew, queue: str, timeout: float = 60.0) -> Worker | None:
-    """A worker of `queue` while it runs a job."""
+    """A worker of `queue` caught while it runs a job. Polls the workers' state fields every few
+    milliseconds: a SUPERVISOR step lasts only tens of milliseconds."""
+    conn = redis_conn(crew)
     deadline = time.monotonic() + timeout
+    keys: list[bytes] = []
     while time.monotonic() < deadline:
-        for w in workers(crew, queue):
-            if w.get_state() == "busy" and w.pid:
-                return w
-        time.sleep(0.05)
+        if not keys or random.random() < 0.01:
+            keys = sorted(conn.smembers(f"rq:workers:{queue}"))
+        pipe = conn.pipeline(transaction=False)
+        for k in keys:
+            pipe.hget(k, "state")
+        for k, state in zip(keys, pipe.execute(), strict=True):
+            if state == b"busy":
+                w = Worker.find_by_key(k.decode(), connection=conn, serializer=JSONSerializer)
+                if w is not None and w.pid:
+                    return w
+        time.sleep(0.002)
     return None
 
 
