@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint lock bench bench-analyst bench-quality bench-optimizer bench-policy bench-footprint bench-media bench-campaigns install clean
+.PHONY: run test lint lock bench bench-faults bench-analyst bench-quality bench-optimizer bench-policy bench-footprint bench-media bench-campaigns install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null || { echo "need Python 3.11+ (found: $(PYTHON)); try make PYTHON=/path/to/python3.11"; exit 1; }
@@ -36,6 +36,9 @@ lock:
 
 bench: $(STAMP)
 	$(PY) bench/pipeline.py
+
+bench-faults: $(STAMP)
+	$(PY) bench/faults.py
 
 bench-analyst: $(STAMP)
 	$(PY) bench/analyzing_stage.py
