@@ -1,10 +1,15 @@
-"""The campaign store. One JSON document per campaign, validated against `CampaignRecord` on every
-write and written whole (never half a record); a sorted set indexes history, newest first.
+"""The campaign store. One JSON document per campaign (stored zlib-compressed), validated against
+`CampaignRecord` on every write and written whole (never half a record); a sorted set indexes
+history, newest first.
 
 Agents do not write the record: each job saves its output as a *part* (a hash field keyed by what it
 produced, so a re-run overwrites rather than duplicates), and the SUPERVISOR merges parts into the
 record when it advances the state machine. Updates use WATCH/MULTI, so two supervisor workers
-cannot both advance the same campaign."""
+cannot both advance the same campaign.
+
+Every key has a lifetime (Redis runs with noeviction): parts expire when the campaign ends (and
+never outlive PART_MAX_TTL_S), and a finished campaign is deleted with its events by the retention
+cleanup (supervisor/retention.py) BSC_RETENTION_DAYS after it ended."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import json
 import re
 import secrets
 import time
+import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -127,15 +133,26 @@ def create(
     return record
 
 
-def _dump(record: CampaignRecord) -> str:
-    # Fields at their default are left out (pydantic restores them on read): a third of a finished
-    # record was empty lists, nulls and zeroes.
-    return record.model_dump_json(exclude_defaults=True)
+def _dump(record: CampaignRecord) -> bytes:
+    """The record as stored: its JSON without the fields at their default (pydantic restores them on
+    read; a third of a finished record was empty lists, nulls and zeroes), zlib-compressed (a finished
+    record's JSON of about 50 KB takes about a fifth of that). The value stays one JSON document:
+    `zlib.decompress` gives it back."""
+    return zlib.compress(record.model_dump_json(exclude_defaults=True).encode("utf-8"), 6)
+
+
+def _json(raw: bytes) -> bytes:
+    # Records written before compression start with "{"; a zlib stream never does.
+    return raw if raw[:1] == b"{" else zlib.decompress(raw)
+
+
+def _load(raw: bytes) -> CampaignRecord:
+    return CampaignRecord.model_validate_json(_json(raw))
 
 
 def get(campaign_id: str) -> CampaignRecord | None:
     raw = get_redis().get(_rkey(campaign_id))
-    return CampaignRecord.model_validate_json(raw) if raw else None
+    return _load(raw) if raw else None
 
 
 def get_in(campaign_id: str, workspace: str) -> CampaignRecord | None:
@@ -166,7 +183,7 @@ def update(campaign_id: str, mutate: Callable[[CampaignRecord], bool | None]) ->
                 raw = pipe.get(k)
                 if raw is None:
                     raise NotFound(campaign_id)
-                record = CampaignRecord.model_validate_json(raw)
+                record = _load(raw)
                 was_terminal = record.terminal
                 if mutate(record) is False:
                     pipe.unwatch()
@@ -251,7 +268,7 @@ def list_records(limit: int = 50, offset: int = 0, workspace: str | None = None)
     if not ids:
         return []
     raws = get_redis().mget([_rkey(i) for i in ids])
-    return [CampaignRecord.model_validate_json(raw) for raw in raws if raw]
+    return [_load(raw) for raw in raws if raw]
 
 
 def count(workspace: str | None = None) -> int:
@@ -280,7 +297,7 @@ def request_of(campaign_id: str) -> CampaignRequest:
     raw = get_redis().get(_rkey(campaign_id))
     if raw is None:
         raise NotFound(campaign_id)
-    return CampaignRequest.model_validate(json.loads(raw)["request"])
+    return CampaignRequest.model_validate(json.loads(_json(raw))["request"])
 
 
 def get_parts(campaign_id: str, kind: str) -> dict[str, Any]:
