@@ -27,6 +27,7 @@ WEB_SERVICES: dict[str, WebService] = {
     "analyst": WebService("analyst", 2),
     "marketing": WebService("marketing", 3),
     "optimizer": WebService("optimizer", 4),
+    "media": WebService("media", 5),  # serves the files too (Range requests while videos play)
 }
 SANDBOX_PORT_OFFSET = 10
 
@@ -35,7 +36,9 @@ WORKER_CONNECTIONS = 4000
 
 # Worker processes per queue in `bandcrew up`: the analyst fan-out runs one job per source in parallel.
 # Marketing gets one per typical ad group plus the creative brief, so a fan-out never waits in line.
-DEFAULT_WORKERS: dict[str, int] = {"supervisor": 1, "analyst": 5, "marketing": 5, "optimizer": 1}
+# One media worker: each render's x264 already uses both cores (media/video.py); BSC_WORKERS_MEDIA=2
+# renders directions A and B side by side, at twice the memory (see bench/media.py).
+DEFAULT_WORKERS: dict[str, int] = {"supervisor": 1, "analyst": 5, "marketing": 5, "optimizer": 1, "media": 1}
 
 URL_SETTINGS = {
     "main": "MAIN_URL",
@@ -43,6 +46,7 @@ URL_SETTINGS = {
     "analyst": "ANALYST_URL",
     "marketing": "MARKETING_URL",
     "optimizer": "OPTIMIZER_URL",
+    "media": "MEDIA_URL",
 }
 
 

@@ -17,8 +17,8 @@ from media.voice import Line
 
 FPS = 30
 # A fixed encoder thread count: x264's output depends on it, so the same inputs give the same bytes on
-# any machine. Two threads: A and B render side by side in two workers on a 2-core machine; one
-# thread took 288 MB at 1920×1080 but slowed a lone render, auto (3 frame threads) took 366 MB
+# any machine. Two threads use both cores of this 2-core machine for one render; one thread took
+# 288 MB at 1920×1080 but slowed a lone render, auto (3 frame threads) took 366 MB, two 336-344 MB
 # (measured with /usr/bin/time on this machine).
 X264 = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", "-profile:v", "high",
         "-threads", "2"]  # fmt: skip

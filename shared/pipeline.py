@@ -134,6 +134,9 @@ STAGES: tuple[Stage, ...] = (
         step="writing",
     ),
     Stage("done", "Done", "supervisor", enter="supervisor.stages.enter_done", band=(100, 100)),
+    # MEDIA renders the brief's directions A and B (images, voice-over, videos) for the client's review.
+    # Its job fans out itself (media/jobs.py) and keeps the sets' states in record.media.
+    Stage("media", "Media", "media", queue="media", job="media.jobs.start", after_done=True),
 )
 
 # Outcomes that are record states but not stages of the table.

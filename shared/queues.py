@@ -18,10 +18,17 @@ from shared.redisdb import get_redis
 
 log = logging.getLogger(__name__)
 
-QUEUES: tuple[str, ...] = ("supervisor", "analyst", "marketing", "optimizer")
+QUEUES: tuple[str, ...] = ("supervisor", "analyst", "marketing", "optimizer", "media")
 
 # Longest runtime each queue's jobs may take. Compose's stop_grace_period must exceed the largest.
-JOB_TIMEOUTS: dict[str, int] = {"supervisor": 60, "analyst": 90, "marketing": 150, "optimizer": 60}
+# A media job renders one direction of one set (two videos at most: ~10-40 s each on 2 cores).
+JOB_TIMEOUTS: dict[str, int] = {
+    "supervisor": 60,
+    "analyst": 90,
+    "marketing": 150,
+    "optimizer": 60,
+    "media": 170,
+}
 MAX_JOB_TIMEOUT = max(JOB_TIMEOUTS.values())
 RESULT_TTL = 3600  # a finished job's result is kept an hour (the campaign record is the durable copy)
 FAILURE_TTL = 7 * 24 * 3600  # failed jobs stay a week for the admin API to inspect and requeue

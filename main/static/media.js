@@ -122,7 +122,8 @@
     if (set.name === "videos") {
       const vert = v.files.find((f) => f.name === "video_vertical");
       const land = v.files.find((f) => f.name === "video_landscape");
-      if (vert) col.append(h("video", { src: vert.url, controls: true, preload: "metadata", playsinline: true,
+      // "#t=1": the browser shows a frame past the fade-in instead of a black box.
+      if (vert) col.append(h("video", { src: vert.url + "#t=1", controls: true, preload: "metadata", playsinline: true,
                                          class: "media-video", "data-testid": "video-" + dir,
                                          "aria-label": "Direction " + dir + ", vertical video" }));
       if (land) col.append(h("p", { class: "small" }, h("a", { href: land.url, target: "_blank", rel: "noopener",

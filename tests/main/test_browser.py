@@ -170,3 +170,41 @@ def test_brief_errors_open_the_brief_section(page, crew):
     page.get_by_role("button", name="Build campaign").click()
     page.locator('[data-error-for="brief.company"]').wait_for(state="visible")
     assert page.locator("#brief-section").get_attribute("open") is not None
+
+
+MEDIA_TIMEOUT_MS = 240_000  # renders at MEDIA_RENDER_SCALE=0.25, 6 s (tests/conftest.py); a bound for slow CI
+
+
+def test_media_review_pick_and_iterate(page, crew):
+    """The client's review in the browser: A and B side by side, pick A for the images, ask for a new
+    iteration of the videos with a comment, and see round 2 arrive live, steered by it."""
+    s = crew.session()
+    cid = s.post(
+        crew.main_url + "/api/campaigns", json={"artist": "Daft Punk", "release": "Random Access Memories"}
+    ).json()["id"]
+    page.goto(f"{crew.main_url}/campaigns/{cid}")
+    page.locator('#timeline li[data-stage="done"]').wait_for(timeout=CAMPAIGN_TIMEOUT_MS)
+    # MEDIA_AUTOSTART is off in tests: the result page offers to start it (the on-demand path).
+    page.get_by_test_id("media-start").click()
+    page.get_by_test_id("pick-images-A").wait_for(timeout=MEDIA_TIMEOUT_MS)
+    for d in "AB":  # both directions shown, images loaded through MAIN
+        img = page.get_by_test_id(f"media-img-{d}-landscape")
+        img.wait_for()
+        assert page.evaluate("(el) => el.complete && el.naturalWidth > 0", img.element_handle())
+    page.get_by_test_id("pick-images-A").click()
+    page.get_by_test_id("approved-images").wait_for()
+    assert "direction A" in page.get_by_test_id("approved-images").inner_text()
+
+    page.get_by_test_id("iterate-videos").wait_for(timeout=MEDIA_TIMEOUT_MS)
+    assert page.get_by_test_id("video-A").is_visible() and page.get_by_test_id("video-B").is_visible()
+    page.get_by_test_id("play-sync").click()
+    page.get_by_test_id("comment-videos").fill("darker, bigger name")
+    page.get_by_test_id("iterate-videos").click()
+    page.locator('[data-testid="media-set-videos"][data-round="2"][data-state="in_review"]').wait_for(
+        timeout=MEDIA_TIMEOUT_MS
+    )
+    assert "darker, bigger name" in page.get_by_test_id("media-set-videos").inner_text()
+    media = s.get(f"{crew.main_url}/api/campaigns/{cid}/media").json()["media"]
+    assert media["sets"]["images"]["state"] == "approved_A"
+    assert media["sets"]["videos"]["round"] == 2 and media["sets"]["videos"]["state"] == "in_review"
+    assert not page.errors and not page.outside
