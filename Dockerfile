@@ -29,6 +29,7 @@ COPY supervisor ./supervisor
 COPY analyst ./analyst
 COPY marketing ./marketing
 COPY optimizer ./optimizer
+COPY media ./media
 COPY sandbox ./sandbox
 COPY bandcrew ./bandcrew
 # --no-deps: every dependency came from the lock above; a version outside it fails `pip check`.

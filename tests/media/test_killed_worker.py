@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from bandcrew.worker import rescue_jobs_of, worker_name
+from bandcrew.worker import names_of_pid, rescue_jobs_of
 from media import storage
 from shared import store
 from shared.redisdb import get_redis
@@ -55,21 +55,36 @@ def test_worker_killed_mid_render_leaves_no_half_file(done_campaign, run_jobs, m
             worker.kill()
     for path in (media_root / cid).glob("*/*"):
         assert path.name.startswith(storage.TMP_PREFIX) or path.stem == storage.sha256_file(path), path
-    rescue_jobs_of(get_redis(), worker_name("media", worker.pid))
+    # What `bandcrew up`'s launcher does for a dead worker: hand its jobs back to RQ now.
+    names = names_of_pid(get_redis(), "media", worker.pid)
+    assert names, "the killed worker was not registered"
+    for name in names:
+        rescue_jobs_of(get_redis(), name)
     # Then do what RQ's scheduler does for the retries (their intervals are 1, 5, 15 s), and run them.
     from rq.scheduler import RQScheduler
     from rq.serializers import JSONSerializer
 
     deadline = time.monotonic() + 90
     while True:
-        RQScheduler(["media"], connection=get_redis(), serializer=JSONSerializer).enqueue_scheduled_jobs()
+        scheduler = RQScheduler(["media"], connection=get_redis(), serializer=JSONSerializer)
+        scheduler.acquire_locks()  # it only moves jobs of the queues whose lock it holds
+        scheduler.enqueue_scheduled_jobs()
+        scheduler.release_locks()
         run_jobs()
         sets = store.require(cid).media.sets.values()
         if all(s.state != "rendering" for s in sets) or time.monotonic() > deadline:
             break
         time.sleep(0.5)
     rec = store.require(cid)
-    assert rec.media.state_summary() == {"images": "in_review", "videos": "in_review"}, rec.media.sets
+    from shared.queues import get_queue
+
+    q = get_queue("media")
+    regs = {r: getattr(q, r).get_job_ids() for r in ("started_job_registry", "scheduled_job_registry",
+            "deferred_job_registry", "failed_job_registry")}  # fmt: skip
+    assert rec.media.state_summary() == {"images": "in_review", "videos": "in_review"}, (
+        regs,
+        q.get_job_ids(),
+    )
     for ms in rec.media.sets.values():
         for v in ms.variants.values():
             for f in v.files:
