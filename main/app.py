@@ -78,7 +78,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         table = app.extensions["supervisor_client"].pipeline()
         return {"PIPELINE": table, "STAGES": table["steps"], "STAGE_LABELS": table["labels"]}
 
-    app.before_request(raise_upload_limit)  # before the gate's CSRF check reads the form
+    # First of all hooks: the body-size check and the sign-in gate's CSRF check read the body.
+    app.before_request_funcs.setdefault(None, []).insert(0, raise_upload_limit)
     auth.init_app(app)  # before the pages: sign-in gate, CSRF, rate limits, security headers
     app.register_blueprint(bp)
     app.config.setdefault("MEDIA_URL", settings.MEDIA_URL)
