@@ -172,7 +172,7 @@ def _plain_request(data: Any) -> tuple[Any, Any] | None:
 
 def fast_check(data: Any) -> dict[str, Any] | None:
     """The same response as `optimizer.api.check_response`, for a plain request; None otherwise."""
-    from optimizer.strength import ad_strength
+    from optimizer.strength import strength_fields
     from shared.policy.registry import run_rules, sort_findings
 
     parsed = _plain_request(data)
@@ -180,13 +180,15 @@ def fast_check(data: Any) -> dict[str, Any] | None:
         return None
     ad, ctx = parsed
     findings = sort_findings(run_rules(ad, ctx))
+    rating, score, actions = strength_fields(ad, ctx.keywords)
     return {
         "compliant": not any(f.severity == "disapproved" for f in findings),
         "findings": [
             {"policy": f.policy, "severity": f.severity, "field": f.field, "message": f.message, "fix": f.fix}
             for f in findings
         ],
-        "ad_strength": ad_strength(ad, ctx.keywords).model_dump(),
+        # What AdStrength(...).model_dump() gives, without the model.
+        "ad_strength": {"rating": rating, "score": score, "actions": actions},
     }
 
 

@@ -41,14 +41,18 @@ def _texts(assets: Iterable[Any]) -> list[str]:
 
 def distinct_count(texts: list[str]) -> int:
     """Assets left after merging exact and near duplicates (greedy clustering on word sets)."""
+    return _distinct(texts, [word_set(t) for t in texts])
+
+
+def _distinct(texts: list[str], sets: list[frozenset[str]]) -> int:
+    """`distinct_count` given each text's word set (ad strength computes them once per text)."""
     reps: list[frozenset[str]] = []
     keys: set[str] = set()
-    for t in texts:
+    for t, ws in zip(texts, sets):
         k = dup_key(t)
         if k in keys:
             continue
         keys.add(k)
-        ws = word_set(t)
         n = len(ws)
         # Jaccard >= 0.8 needs sizes within a factor 0.8 of each other: the size test skips most pairs.
         lo, hi = n * NEAR_DUPLICATE, n / NEAR_DUPLICATE
@@ -75,9 +79,12 @@ def _same_frame(a: list[str], b: list[str]) -> bool:
 
 def template_count(texts: list[str]) -> int:
     """Distinct templates among the texts (greedy clustering with `_same_frame`)."""
+    return _templates([[w.casefold() for w in words(resolve_dynamic(t))] for t in texts])
+
+
+def _templates(word_lists: list[list[str]]) -> int:
     reps: list[list[str]] = []
-    for t in texts:
-        ws = [w.casefold() for w in words(resolve_dynamic(t))]
+    for ws in word_lists:
         if not any(_same_frame(ws, r) for r in reps):
             reps.append(ws)
     return len(reps)
@@ -104,6 +111,13 @@ def ad_strength(
     ad: AdInput | dict[str, Any], keywords: Iterable[str | Keyword | dict[str, Any]] | None = None
 ) -> AdStrength:
     ad = ad if isinstance(ad, AdInput) else AdInput.model_validate(ad)
+    rating, score, actions = strength_fields(ad, keywords)
+    return AdStrength(rating=rating, score=score, actions=actions)  # type: ignore[arg-type]
+
+
+def strength_fields(ad: Any, keywords: Iterable[str | Keyword | dict[str, Any]] | None = None) -> tuple[str, float, list[str]]:
+    """(rating, score, actions) of `ad_strength`, without building the model: the batch CLI
+    writes them straight to JSON (`AdStrength.model_dump()` gives the same three keys)."""
     heads, descs = _texts(ad.headlines), _texts(ad.descriptions)
     if len(heads) < 3 or len(descs) < 2:
         missing = []
@@ -111,11 +125,14 @@ def ad_strength(
             missing.append(f"Add {3 - len(heads)} more headline{'s' if 3 - len(heads) > 1 else ''}")
         if len(descs) < 2:
             missing.append(f"Add {2 - len(descs)} more description{'s' if 2 - len(descs) > 1 else ''}")
-        return AdStrength(rating="Incomplete", score=0.0, actions=missing)
+        return "Incomplete", 0.0, missing
 
     actions: list[str] = []
-    uh, ud = distinct_count(heads), distinct_count(descs)
-    templates = min(uh, template_count(heads))
+    # Each headline's words, once: its word set (uniqueness, keywords) and its word list (templates).
+    head_words = [[w.casefold() for w in words(resolve_dynamic(h))] for h in heads]
+    head_sets = [frozenset(ws) for ws in head_words]
+    uh, ud = _distinct(heads, head_sets), distinct_count(descs)
+    templates = min(uh, _templates(head_words))
     parts: dict[str, float] = {
         "headlines": _count_score(uh, ((11, 1.0), (8, 0.75), (5, 0.45), (3, 0.15))),
         "descriptions": _count_score(ud, ((4, 1.0), (3, 0.7), (2, 0.35))),
@@ -136,7 +153,7 @@ def ad_strength(
 
     phrases = _keyword_phrases(keywords or [])
     if phrases:
-        with_kw = sum(1 for h in heads if any(p <= word_set(h) for p in phrases))
+        with_kw = sum(1 for hs in head_sets if any(p <= hs for p in phrases))
         parts["keywords"] = _count_score(with_kw, ((2, 1.0), (1, 0.5)))
         if with_kw < 2:
             actions.append("Include popular keywords in your headlines (at least 2 headlines)")
@@ -165,7 +182,7 @@ def ad_strength(
     if cap == 2 and uh >= 11 and ud >= 4 and templates >= EXCELLENT_TEMPLATES:
         cap = 3
     rating = RATINGS[min(RATINGS.index(rating), cap)]
-    return AdStrength(rating=rating, score=round(score, 3), actions=actions)  # type: ignore[arg-type]
+    return rating, round(score, 3), actions
 
 
 def advisory_findings(strength: AdStrength) -> list[Finding]:
