@@ -46,19 +46,28 @@ def distinct_count(texts: list[str]) -> int:
 
 def _distinct(texts: list[str], sets: list[frozenset[str]]) -> int:
     """`distinct_count` given each text's word set (ad strength computes them once per text)."""
-    reps: list[frozenset[str]] = []
+    reps: list[tuple[frozenset[str], int]] = []
     keys: set[str] = set()
-    for t, ws in zip(texts, sets):
+    for t, ws in zip(texts, sets, strict=True):
         k = dup_key(t)
         if k in keys:
             continue
         keys.add(k)
         n = len(ws)
-        # Jaccard >= 0.8 needs sizes within a factor 0.8 of each other: the size test skips most pairs.
-        lo, hi = n * NEAR_DUPLICATE, n / NEAR_DUPLICATE
-        if n and any(lo <= len(r) <= hi and len(ws & r) / len(ws | r) >= NEAR_DUPLICATE for r in reps if r):
-            continue
-        reps.append(ws)
+        if n:
+            # Jaccard >= 0.8 needs sizes within a factor 0.8 of each other: the size test skips
+            # most pairs. |A | B| = |A| + |B| - |A & B|: one set operation per pair, not two.
+            lo, hi = n * NEAR_DUPLICATE, n / NEAR_DUPLICATE
+            near = False
+            for r, m in reps:
+                if m and lo <= m <= hi:
+                    common = len(ws & r)
+                    if common / (n + m - common) >= NEAR_DUPLICATE:
+                        near = True
+                        break
+            if near:
+                continue
+        reps.append((ws, n))
     return len(reps)
 
 
@@ -85,7 +94,11 @@ def template_count(texts: list[str]) -> int:
 def _templates(word_lists: list[list[str]]) -> int:
     reps: list[list[str]] = []
     for ws in word_lists:
-        if not any(_same_frame(ws, r) for r in reps):
+        for r in reps:
+            # A frame shares a first or a last word: the cheap test that rules out most pairs.
+            if (not ws or not r or ws[0] == r[0] or ws[-1] == r[-1]) and _same_frame(ws, r):
+                break
+        else:
             reps.append(ws)
     return len(reps)
 
@@ -115,7 +128,9 @@ def ad_strength(
     return AdStrength(rating=rating, score=score, actions=actions)  # type: ignore[arg-type]
 
 
-def strength_fields(ad: Any, keywords: Iterable[str | Keyword | dict[str, Any]] | None = None) -> tuple[str, float, list[str]]:
+def strength_fields(
+    ad: Any, keywords: Iterable[str | Keyword | dict[str, Any]] | None = None
+) -> tuple[str, float, list[str]]:
     """(rating, score, actions) of `ad_strength`, without building the model: the batch CLI
     writes them straight to JSON (`AdStrength.model_dump()` gives the same three keys)."""
     heads, descs = _texts(ad.headlines), _texts(ad.descriptions)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from shared.policy.ad_format import char_width  # the double-width rule, defined once
 
@@ -135,8 +135,7 @@ def _letters_to_num(s: str) -> int:
     return int("".join(str("abcdefghij".index(c)) for c in s.lower()))
 
 
-@dataclass(frozen=True)
-class Masked:
+class Masked(NamedTuple):  # a tuple, not a dataclass: one is built for every text checked
     text: str  # the text with each brand occurrence replaced by a placeholder word
     spans: tuple[str, ...]  # the original spelling of each occurrence, by placeholder number
     shouted: tuple[str, ...] = ()  # occurrences in capitals the brand's own spelling does not use
@@ -159,11 +158,10 @@ def brand_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def mask_brands(text: str, terms: tuple[str, ...]) -> Masked:
-    pattern = brand_pattern(terms)
-    if pattern is None:
+    lowered = _lowered(terms)  # empty exactly when brand_pattern(terms) is None
+    if not lowered:
         return Masked(text, ())
     low = text.lower()
-    lowered = _lowered(terms)
     if lowered[0] not in low and (len(lowered) == 1 or not any(b in low for b in lowered[1:])):
         return Masked(text, ())  # the cheap test first: no brand in the text
     spans: list[str] = []
@@ -179,6 +177,8 @@ def mask_brands(text: str, terms: tuple[str, ...]) -> Masked:
         return _PH_PREFIX + _num_to_letters(len(spans) - 1)
 
     if len(low) != len(text):  # a character whose lower case is longer: let the regex align it
+        pattern = brand_pattern(terms)
+        assert pattern is not None
         masked = pattern.sub(lambda m: placeholder(m.group(0)), text)
         return Masked(masked, tuple(spans), tuple(shouted))
     # The same matches as `pattern` (leftmost, then longest term, whole words as NO_WORD_* say),

@@ -8,6 +8,7 @@ a suspicious word ever asks: a long lower-case token, or an unknown last word.""
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -132,15 +133,25 @@ def _glue(language: str) -> frozenset[str]:
 def may_run_together(token: str, language: str) -> bool:
     """Cheap pre-test (no word list needed): a long token that starts or ends with a function or
     call-to-action word of three letters or more ("buyflowershere", "jetztkaufen")."""
+    starts, ends = _glue_edges(language)
+    if starts is None or ends is None:
+        return False
     low = token.lower()
-    glue, sizes = _glue_by_size(language)
-    return any(low[:k] in glue or low[-k:] in glue for k in sizes)
+    return starts.match(low) is not None or ends.match(low[::-1]) is not None
 
 
 @cache
-def _glue_by_size(language: str) -> tuple[frozenset[str], tuple[int, ...]]:
-    glue = frozenset(g for g in _glue(language) if len(g) >= 3)
-    return glue, tuple(sorted({len(g) for g in glue}))
+def _glue_edges(language: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Two regexes of the glue words of three letters or more: one matched at a token's start,
+    one (of the words reversed) at the start of the reversed token: a C-level test of every
+    prefix and suffix length at once."""
+    glue = sorted(g for g in _glue(language) if len(g) >= 3)
+    if not glue:
+        return None, None
+    return (
+        re.compile("|".join(map(re.escape, glue))),
+        re.compile("|".join(re.escape(g[::-1]) for g in glue)),
+    )
 
 
 def cut_word(token: str, language: str) -> bool:
