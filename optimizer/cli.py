@@ -271,14 +271,27 @@ def _batch(text: str, workers: int | None = None) -> int:
         sys.stdout.flush()  # before the fork: a worker flushes the streams it inherited when it ends
         sys.stderr.flush()
         gc.freeze()
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for result in pool.imap(_check_lines, chunks[1:]):
-                emit(result)
+        # The workers inherit the chunks with the fork: only a chunk's number crosses the pipe.
+        global _CHUNKS
+        _CHUNKS = chunks
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for result in pool.imap(_check_chunk, range(1, len(chunks))):
+                    emit(result)
+        finally:
+            _CHUNKS = []
     else:
         for chunk in chunks:
             emit(_check_lines(chunk))
     sys.stdout.flush()
     return status
+
+
+_CHUNKS: list[list[tuple[int, str]]] = []  # the batch being checked, for forked workers
+
+
+def _check_chunk(i: int) -> tuple[bytes, list[str], int]:
+    return _check_lines(_CHUNKS[i])
 
 
 def _worse(a: int, b: int) -> int:

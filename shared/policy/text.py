@@ -171,9 +171,10 @@ def mask_brands(text: str, terms: tuple[str, ...]) -> Masked:
     def placeholder(found: str) -> str:
         spans.append(found)
         # The exemption covers the brand's own styling only: "LUNA" for "Luna" is shouting.
-        letters = [c for c in found if c.isalpha()]
-        if found not in exact and len(letters) >= 2 and all(c.isupper() for c in letters):
-            shouted.append(found)
+        if found not in exact:  # (the usual case, the brand as styled, skips the letter test)
+            letters = [c for c in found if c.isalpha()]
+            if len(letters) >= 2 and all(c.isupper() for c in letters):
+                shouted.append(found)
         return _PH_PREFIX + _num_to_letters(len(spans) - 1)
 
     if len(low) != len(text):  # a character whose lower case is longer: let the regex align it
