@@ -364,6 +364,11 @@ class Launcher:
                 # Whatever the dead child left in its process group (its scheduler process) goes
                 # with it, so nothing orphaned holds a queue's scheduler lock.
                 child.signal_group(signal.SIGKILL)
+                # Only once the group is gone does its scheduler count as dead, and its lock is
+                # freed (else the queue's retries wait for the lock to lapse: ~140 s measured).
+                gone_by = time.monotonic() + 3
+                while child.proc and group_alive(child.proc.pid) and time.monotonic() < gone_by:
+                    time.sleep(0.02)
                 self._rescue(child)
                 if counted:
                     child.restarts.append(now)

@@ -212,8 +212,11 @@ def _expire_execution(conn: redis.Redis, member: str, queue: str) -> str | None:
 
 def sweep_jobs(conn: redis.Redis, now: float | None = None) -> dict[str, str]:
     """One pass of steps 1 and 2; returns {job id: what was done}."""
+    from bandcrew.worker import release_dead_scheduler_locks
+
     now = time.time() if now is None else now
     drain_ready()
+    release_dead_scheduler_locks(conn)  # a scheduler that died on this host without its worker
     stale = stale_executions(conn)
     places = where_jobs_are(conn)  # read *before* the statuses: see the module docstring
     statuses = job_statuses(conn)
