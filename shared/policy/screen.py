@@ -107,7 +107,16 @@ def clean(raw: str, kind: str, env: TextEnv) -> bool:
     tokens = script_words(masked)
     low = [w.lower() for w in tokens]
     seen = set(low)
-    if len(seen) < len(low) - 1:
+    # A word said three times in a row (what the repetition rule reads): only a text with two
+    # repeats or more can have one. The rule counts each brand occurrence as the brand's own
+    # spelling; with fewer than three occurrences (three returned above) and no literal
+    # placeholder in the text, a triple there is a triple of these words. An abbreviation with a
+    # slash (c/o) is one word to the rule, letters here: such a text is left to the rules.
+    if len(seen) < len(low) - 1 and (
+        "/" in masked
+        or "qzbrand" in raw.lower()
+        or any(a == b == c for a, b, c in zip(low, low[1:], low[2:], strict=False))
+    ):
         return False
     # Capitals only at the start of words (no FlOwErS, NEW, R&B, X'S: the capitalization rule's):
     # read backwards, no capital may be followed by a letter. Letters and digits in one word
