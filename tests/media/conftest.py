@@ -10,6 +10,14 @@ import pytest
 from shared.settings import reset_settings
 
 
+@pytest.fixture(autouse=True)
+def _fresh_settings_after():
+    """Set up before monkeypatch, so torn down after it has restored the environment: the cached
+    settings must not keep this module's MEDIA_* values for the tests that run next."""
+    yield
+    reset_settings()
+
+
 @pytest.fixture
 def media_root(tmp_path, monkeypatch):
     monkeypatch.setenv("MEDIA_ROOT", str(tmp_path / "media"))
