@@ -46,8 +46,24 @@ def _routes(name: str) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def routes(faulty_crew) -> dict[str, list[tuple[str, str]]]:
-    os.environ["REDIS_URL"] = faulty_crew.redis_url  # the apps are only built to read their routes
-    return {name: _routes(name) + [("POST", "/no/such/route")] for name in WEB_SERVICES}
+    # The apps are only built to read their routes. The variable is put back afterwards: left
+    # pointing at the crew's Redis, every later test that resets its settings would submit into a
+    # Redis whose crew workers take the jobs away from the test's own workers.
+    from shared.redisdb import reset_redis
+    from shared.settings import reset_settings
+
+    before = os.environ.get("REDIS_URL")
+    os.environ["REDIS_URL"] = faulty_crew.redis_url
+    try:
+        found = {name: _routes(name) + [("POST", "/no/such/route")] for name in WEB_SERVICES}
+    finally:
+        if before is None:
+            os.environ.pop("REDIS_URL", None)
+        else:
+            os.environ["REDIS_URL"] = before
+        reset_settings()
+        reset_redis()
+    return found
 
 
 def test_deep_nesting_on_every_endpoint_is_a_4xx(faulty_crew, routes):

@@ -24,7 +24,9 @@ def test_killed_worker_of_each_kind_loses_nothing(faulty_crew, queue):
     crew, session = faulty_crew, faulty_crew.session()
     fk.configure_sandbox(crew, latency_ms=400)
     cid = fk.submit(crew, session)
-    victim = fk.busy_worker(crew, queue)
+    # MEDIA's job starts only after the campaign is done, then renders for tens of seconds: give a
+    # loaded CI machine time to get there.
+    victim = fk.busy_worker(crew, queue, timeout=180.0 if queue == "media" else 60.0)
     assert victim is not None, f"no {queue} worker became busy"
     fk.kill_process(victim.pid)
     fk.configure_sandbox(crew, latency_ms=0)
