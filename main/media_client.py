@@ -9,7 +9,7 @@ from typing import Any
 
 import requests
 
-from main.supervisor_client import ApiReply
+from main.service_client import ApiReply, ServiceClient, ServiceUnavailable
 from shared.settings import get_settings
 
 TIMEOUT = (3.05, 15.0)
@@ -27,42 +27,19 @@ FILE_RESPONSE_HEADERS = (
 )
 
 
-class MediaUnavailable(RuntimeError):
+class MediaUnavailable(ServiceUnavailable):
     """MEDIA could not be reached or answered with something that is not its API."""
 
 
-class MediaClient:
+class MediaClient(ServiceClient):
+    NAME = "MEDIA"
+    Unavailable = MediaUnavailable
+    TIMEOUT = TIMEOUT
+
     def __init__(
         self, base_url: str | None = None, session: requests.Session | None = None, token: str | None = None
     ):
-        self.base_url = (base_url or get_settings().MEDIA_URL).rstrip("/")
-        self.session = session or requests.Session()
-        self.token = token
-
-    def as_account(self, token: str | None) -> MediaClient:
-        """Calls with the marketer's token: MEDIA answers for that account's workspace only, and
-        records that account as the reviewer (MAIN holds no credential of its own)."""
-        return MediaClient(self.base_url, self.session, token)
-
-    def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        if self.token:
-            kwargs["headers"] = {**kwargs.get("headers", {}), "Authorization": f"Bearer {self.token}"}
-        try:
-            return self.session.request(method, self.base_url + path, timeout=TIMEOUT, **kwargs)
-        except requests.RequestException as exc:
-            raise MediaUnavailable(f"{type(exc).__name__} talking to MEDIA") from exc
-
-    def _json(self, method: str, path: str, **kwargs: Any) -> ApiReply:
-        resp = self._request(method, path, **kwargs)
-        if resp.status_code >= 500 and resp.status_code not in (502, 503):
-            raise MediaUnavailable(f"MEDIA answered {resp.status_code}")
-        try:
-            body = resp.json()
-        except ValueError as exc:
-            raise MediaUnavailable(f"MEDIA answered {resp.status_code} without JSON") from exc
-        if not isinstance(body, dict):
-            raise MediaUnavailable("MEDIA answered with a JSON value that is not an object")
-        return ApiReply(resp.status_code, body)
+        super().__init__(base_url or get_settings().MEDIA_URL, session, token)
 
     def get(self, campaign_id: str) -> ApiReply:
         return self._json("GET", f"/api/campaigns/{campaign_id}/media")
@@ -84,8 +61,4 @@ class MediaClient:
         self, path: str, headers: dict[str, str], params: dict[str, str] | None = None
     ) -> requests.Response:
         """A file or an export as a streaming response (the caller closes it)."""
-        resp = self._request("GET", path, headers=headers, params=params, stream=True)
-        if resp.status_code >= 500 and resp.status_code not in (502, 503):
-            resp.close()
-            raise MediaUnavailable(f"MEDIA answered {resp.status_code}")
-        return resp
+        return self._stream(path, headers=headers, params=params)

@@ -1,7 +1,7 @@
 """MAIN's HTTP client for the SUPERVISOR's campaign API.
 
 MAIN never imports the supervisor package (service boundaries are HTTP or RQ only), so every
-read and write of a campaign goes through here. Each call has a short timeout: a stuck SUPERVISOR
+read and write of a campaign goes through here (the transport is `main.service_client`). Each call has a short timeout: a stuck SUPERVISOR
 must turn into a 503 page within seconds, not hang one of gunicorn's threads (each open WebSocket
 already holds one). Connection failures become `SupervisorUnavailable`; HTTP error statuses are
 passed back unchanged so MAIN can show the SUPERVISOR's own field messages."""
@@ -9,11 +9,11 @@ passed back unchanged so MAIN can show the SUPERVISOR's own field messages."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import requests
 
+from main.service_client import ApiReply, ServiceClient, ServiceUnavailable
 from shared.settings import get_settings
 
 # (connect, read) seconds. Reads of a campaign are a single Redis GET on the other side, so a few
@@ -24,56 +24,20 @@ PIPELINE_TTL_S = 60.0
 EMPTY_PIPELINE: dict[str, Any] = {"stages": [], "steps": [], "step_of": {}, "labels": {}, "terminal": []}
 
 
-class SupervisorUnavailable(RuntimeError):
+class SupervisorUnavailable(ServiceUnavailable):
     """The SUPERVISOR could not be reached or answered with something that is not its API."""
 
 
-@dataclass(frozen=True)
-class ApiReply:
-    status: int
-    body: dict[str, Any]
+class SupervisorClient(ServiceClient):
+    NAME = "the SUPERVISOR"
+    Unavailable = SupervisorUnavailable
+    TIMEOUT = TIMEOUT
 
-    @property
-    def ok(self) -> bool:
-        return 200 <= self.status < 300
-
-
-class SupervisorClient:
     def __init__(
         self, base_url: str | None = None, session: requests.Session | None = None, token: str | None = None
     ):
-        self.base_url = (base_url or get_settings().SUPERVISOR_URL).rstrip("/")
-        self.session = session or requests.Session()
+        super().__init__(base_url or get_settings().SUPERVISOR_URL, session, token)
         self._pipeline: tuple[float, dict[str, Any]] | None = None
-        self.token = token
-
-    def as_account(self, token: str | None) -> SupervisorClient:
-        """The same connection pool, calling with a marketer's token: the SUPERVISOR then answers
-        for that account's workspace only (MAIN holds no credential of its own)."""
-        return SupervisorClient(self.base_url, self.session, token)
-
-    def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        if self.token:
-            kwargs["headers"] = {**kwargs.get("headers", {}), "Authorization": f"Bearer {self.token}"}
-        try:
-            return self.session.request(method, self.base_url + path, timeout=TIMEOUT, **kwargs)
-        except requests.RequestException as exc:
-            raise SupervisorUnavailable(f"{type(exc).__name__} talking to the SUPERVISOR") from exc
-
-    def _json(self, method: str, path: str, **kwargs: Any) -> ApiReply:
-        resp = self._request(method, path, **kwargs)
-        if resp.status_code >= 500 and resp.status_code not in (502, 503):
-            # A crash (500) is the SUPERVISOR failing, not an answer about the campaign. Its own 502/503
-            # (e.g. "the campaign store is unavailable") carry a message worth passing on.
-            raise SupervisorUnavailable(f"SUPERVISOR answered {resp.status_code}")
-        try:
-            body = resp.json()
-        except ValueError as exc:
-            # e.g. a proxy's HTML error page in front of it.
-            raise SupervisorUnavailable(f"SUPERVISOR answered {resp.status_code} without JSON") from exc
-        if not isinstance(body, dict):
-            raise SupervisorUnavailable("SUPERVISOR answered with a JSON value that is not an object")
-        return ApiReply(resp.status_code, body)
 
     def pipeline(self) -> dict[str, Any]:
         """The pipeline table (stages, labels, bands, stepper) as the SUPERVISOR declares it. It only
@@ -108,10 +72,4 @@ class SupervisorClient:
     def export(self, campaign_id: str, fmt: str) -> requests.Response:
         """The export (or the SUPERVISOR's JSON error about it) as a streaming response; the caller
         must close it. Only a crash (500) is turned into SupervisorUnavailable."""
-        resp = self._request(
-            "GET", f"/api/campaigns/{campaign_id}/export", params={"format": fmt}, stream=True
-        )
-        if resp.status_code >= 500 and resp.status_code not in (502, 503):
-            resp.close()
-            raise SupervisorUnavailable(f"SUPERVISOR answered {resp.status_code} to an export")
-        return resp
+        return self._stream(f"/api/campaigns/{campaign_id}/export", params={"format": fmt})
