@@ -121,9 +121,25 @@ TONES: dict[str, tuple[Palette, Palette, str, bool]] = {
 }
 
 
+# MARKETING's voices (marketing/tone.py VOICES) that have no palette of their own borrow the closest
+# one: a children's act gets pop's bright colours, the "voice and room" genres soul's warm dark gold,
+# the storytelling ones acoustic's earth tones, afrobeats latin's sunny heat.
+ALIASES: dict[str, str] = {
+    "children": "pop",
+    "classical": "soul",
+    "gospel": "soul",
+    "rnb": "soul",
+    "jazz": "soul",
+    "country": "acoustic",
+    "folk": "acoustic",
+    "afro": "latin",
+}
+
+
 def tone_family(tone: str) -> str:
-    """'dark: write like …' -> 'dark' (unknown or empty -> 'neutral')."""
+    """'dark: write like …' -> 'dark'; a voice without a palette -> its alias; unknown or empty -> 'neutral'."""
     head = (tone or "").split(":", 1)[0].strip().lower()
+    head = ALIASES.get(head, head)
     return head if head in TONES else "neutral"
 
 
