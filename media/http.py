@@ -56,10 +56,10 @@ def request_json(
     raise ProviderError(f"gave up after {tries} attempts ({last})")
 
 
-def get_bytes(url: str, max_bytes: int = 50_000_000) -> bytes:
+def get_bytes(url: str, max_bytes: int = 50_000_000, headers: dict[str, str] | None = None) -> bytes:
     s = get_settings()
     try:
-        with requests.get(url, timeout=s.HTTP_TIMEOUT_S, stream=True) as resp:
+        with requests.get(url, timeout=s.HTTP_TIMEOUT_S, stream=True, headers=headers) as resp:
             if resp.status_code != 200:
                 raise ProviderError(f"download answered HTTP {resp.status_code}")
             data = resp.raw.read(max_bytes + 1, decode_content=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from PIL import Image
 
-from media import designer, picture, providers, spec, storage, text_check, video
+from media import designer, picture, providers, spec, storage, text_check, video, video_providers
 from media.content import MediaInput
 from media.designer import IMAGE_SPECS, RENDERER_VERSION, Content
 from media.style import Style, apply_steer, read_steer, style_for
@@ -173,6 +173,12 @@ def render_videos(
             local_bed = work / f"bed{bed.suffix}"
             shutil.copyfile(bed, local_bed)
             bed = local_bed
+        # Optional generated motion clips (off by default), made in the background while stills are drawn.
+        clips = video_providers.start(
+            VIDEO_SIZES, plan, [wt * duration for wt in weights],
+            lambda kind, size, k_seed: designer.scene(kind, size, style, video_providers.wordless(content), photo, k_seed),
+            video_providers.clip_prompt(inp.concepts.get(direction, ""), inp.tone, comment), seed, work, sandbox,
+        )  # fmt: skip
         for name, full in VIDEO_SIZES.items():
             size = designer.scaled(full, scale, even=True)
             scenes = []
@@ -182,12 +188,22 @@ def render_videos(
                     designer.scene(kind, size, style, content, photo, seed + i, text=text), still
                 )
                 scenes.append(video.Scene(still, weights[i] * duration, motion))
+            scenes = clips.apply(name, scenes)
             want = spec.VideoSpec(name, size[0], size[1], duration)
             stored = None
             for attempt in (1, 2):
                 out = work / f"{name}-{attempt}.mp4"
-                notes += video.render(scenes, voice, lines, voice_meta["duration_s"], size, duration, out, font_name,
-                                      bed)  # fmt: skip
+                try:
+                    notes += video.render(scenes, voice, lines, voice_meta["duration_s"], size, duration, out,
+                                          font_name, bed)  # fmt: skip
+                except video.RenderError as exc:
+                    if not any(sc.clip for sc in scenes):
+                        raise
+                    rejected.append(
+                        {"name": name, "attempt": attempt, "failures": [f"with generated clips: {exc}"]}
+                    )
+                    scenes = clips.drop(name, scenes, str(exc))
+                    continue
                 check = spec.check_video(out, want)
                 if check.ok:
                     stored = storage.put_file(
@@ -202,6 +218,8 @@ def render_videos(
                     )
                     break
                 rejected.append({"name": name, "attempt": attempt, "failures": check.failures})
+                if any(sc.clip for sc in scenes):
+                    scenes = clips.drop(name, scenes, "; ".join(check.failures))
             if stored is None:
                 raise VariantFailed(
                     f"{name} failed its spec twice: {'; '.join(rejected[-1]['failures'])}", rejected
@@ -220,6 +238,7 @@ def render_videos(
             renderer_version=f"{RENDERER_VERSION}+{VIDEO_RENDERER}",
             voice={k: voice_meta.get(k) for k in ("provider", "model", "language", "duration_s", "sha256")},
             notes=list(dict.fromkeys(notes)),
+            clips=clips.records,
         ),  # fmt: skip
         rejected=rejected,
         render_s=round(time.perf_counter() - t0, 3),

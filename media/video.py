@@ -50,6 +50,7 @@ class Scene:
     still: Path
     duration: float
     motion: str = "in"  # in | out | pan | still
+    clip: Path | None = None  # a generator's motion clip (media/video_providers.py) instead of the still
 
 
 def script_weights(script: list[str], count: int) -> list[float]:
@@ -144,6 +145,15 @@ def _zoompan(motion: str, n: int, w: int, h: int) -> str:
     return f"zoompan=z='{z}':x='{x}':y='{y}':d={n}:s={w}x{h}:fps={FPS}"
 
 
+def _clip(n: int, w: int, h: int) -> str:
+    """A generated clip fills the frame (scaled to cover, centred), at our frame rate, held on its
+    last frame when shorter than its scene and cut to the scene's n frames (its own audio is ignored)."""
+    return (
+        f"scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},setsar=1,fps={FPS},"
+        f"tpad=stop_mode=clone:stop={n},trim=end_frame={n},setpts=PTS-STARTPTS"
+    )
+
+
 def fit_voice(lines: list[Line], voice_s: float, total: float) -> tuple[float, list[Line], str | None]:
     """(tempo, retimed lines, note): speed the voice up (≤ MAX_TEMPO) to end before the last half
     second; past that it is cut and the note says so."""
@@ -175,12 +185,15 @@ def build_command(
     frames = frames_for([s.duration for s in scenes], total)
     cmd = ["ffmpeg", "-nostdin", "-v", "error", "-y"]
     for s in scenes:
-        cmd += ["-i", s.still.name]
+        cmd += ["-i", (s.clip or s.still).name]
     cmd += ["-i", voice.name]
     if bed is not None:
         cmd += ["-stream_loop", "-1", "-i", bed.name]
     graph: list[str] = []
     for i, (s, n) in enumerate(zip(scenes, frames, strict=True)):
+        if s.clip is not None:
+            graph.append(f"[{i}:v]{_clip(n, w, h)}[v{i}]")
+            continue
         graph.append(f"[{i}:v]format=rgb24,{_zoompan(s.motion, n, w, h)},setsar=1[v{i}]")
     labels = "".join(f"[v{i}]" for i in range(len(scenes)))
     fade = max(0.0, total - 0.4)
@@ -224,7 +237,7 @@ def render(
 ) -> list[str]:
     """Render one video in `out`'s folder (every input must be in it); returns notes."""
     folder = out.parent
-    for p in [s.still for s in scenes] + [voice] + ([bed] if bed else []):
+    for p in [s.clip or s.still for s in scenes] + [voice] + ([bed] if bed else []):
         if p.parent != folder:
             raise RenderError(f"{p.name} is not in the render folder")
     tempo, timed, note = fit_voice(lines, voice_s, total)

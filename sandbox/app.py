@@ -1,4 +1,4 @@
-"""The sandbox: local stand-ins of Deezer, Spotify, SerpApi, Chartmetric, Bandsintown, Ticketmaster and OpenAI in one Flask app,
+"""The sandbox: local stand-ins of Deezer, Spotify, SerpApi, Chartmetric, Bandsintown, Ticketmaster, OpenAI and the media generators in one Flask app,
 speaking the real APIs' shapes so the real client libraries talk to it over HTTP.
 
 Control endpoints (tests and benchmarks):
@@ -11,6 +11,7 @@ Every API request gets the configured latency and is counted here, before its bl
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -24,11 +25,16 @@ from sandbox.events import bandsintown as bandsintown_bp
 from sandbox.events import ticketmaster as ticketmaster_bp
 from sandbox.serpapi import bp as serpapi_bp
 from sandbox.spotify import bp as spotify_bp
+from sandbox.video_apis import bp as video_bp
 from shared.settings import get_settings
+
+VEO_PATH = re.compile(r":predictLongRunning$|/operations/|/files/[^/]+:download$")
 
 
 def _api_of(path: str) -> str | None:
     first = path.lstrip("/").split("/", 1)[0]
+    if first == "gemini" and VEO_PATH.search(path):
+        return "veo"  # Veo lives in the Gemini API but has its own fault switch and count
     return first if first in faults.APIS else None
 
 
@@ -54,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         ticketmaster_bp,
         openai_bp,
         media_bp,
+        video_bp,
     ):
         app.register_blueprint(bp)
 
@@ -114,6 +121,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                     "gemini": "/gemini/v1beta/models/<model>:generateContent",
                     "fal": "/fal/<model> (queue: status, result)",
                     "elevenlabs": "/elevenlabs/v1/text-to-speech/<voice>/with-timestamps",
+                    "runway": "/runway/v1/image_to_video, /runway/v1/tasks/<id>",
+                    "veo": "/gemini/v1beta/models/<model>:predictLongRunning (operations, files)",
                     "pictures": "/images/<kind>/<id>/<size>.jpg",
                 },
                 "note": "synthetic data derived from the artist name; not real figures",

@@ -12,6 +12,8 @@ Kinds:
   timeout      the response is held TIMEOUT_SLEEP_S (longer than any test client timeout), then sent
   malformed    HTTP 200 with a truncated JSON body
   invalid_json OpenAI blueprint only: well-formed HTTP, model content that is not the asked-for JSON
+  failed, never_done, bad_video   video generators only (runway, veo): the task fails, never ends,
+               or ends with a file that is not a video (sandbox/video_apis.py)
 
 Small API used by the blueprints:
   pick(api) -> kind | None     decide (thread-safely) whether this call gets a fault
@@ -41,9 +43,13 @@ APIS = (
     "gemini",
     "fal",
     "elevenlabs",
+    "runway",
+    "veo",
 )
 TIMEOUT_SLEEP_S = 3.0  # bounded so the server thread frees itself; clients time out well before
-_KIND = re.compile(r"^(quota|error_\d+|429(_\d+)?|403|404|500|502|503|timeout|malformed|invalid_json)$")
+_KIND = re.compile(
+    r"^(quota|error_\d+|429(_\d+)?|403|404|500|502|503|timeout|malformed|invalid_json|failed|never_done|bad_video)$"
+)
 
 
 class FaultSpecError(ValueError):

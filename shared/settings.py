@@ -113,6 +113,15 @@ class Settings(BaseModel):
     ELEVENLABS_BASE_URL: str | None = None
     ELEVENLABS_VOICE_ID: str = "21m00Tcm4TlvDq8ikWAM"
     ELEVENLABS_MODEL: str = "eleven_multilingual_v2"
+    # Optional video generators (media/video_providers.py): off unless named here, e.g. "runway,veo".
+    MEDIA_VIDEO_PROVIDERS: str = ""
+    RUNWAYML_API_SECRET: SecretStr | None = None
+    RUNWAYML_BASE_URL: str | None = None
+    RUNWAY_VIDEO_MODEL: str = "gen4_turbo"
+    VEO_MODEL: str = "veo-3.1-fast-generate-preview"  # through the Gemini API (GEMINI_API_KEY)
+    # Every clip of one video variant must be done within this (the media job's timeout is 170 s).
+    MEDIA_VIDEO_DEADLINE_S: float = Field(100.0, gt=0, le=150)
+    MEDIA_VIDEO_POLL_S: float = Field(5.0, gt=0, le=60)
     MEDIA_S3_BUCKET: str = ""  # optional mirror of the media volume (boto3; AWS_* credentials)
     MEDIA_S3_ENDPOINT_URL: str = ""  # an S3-compatible endpoint (MinIO, R2, …)
     MEDIA_S3_REGION: str = "us-east-1"

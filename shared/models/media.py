@@ -54,6 +54,9 @@ class Provenance(BaseModel):
     renderer_version: str
     voice: dict[str, Any] = Field(default_factory=dict)  # voice-over provider, model, language
     notes: list[str] = Field(default_factory=list)  # fallbacks taken, text dropped by the policy check
+    # Videos: per motion clip, the generator that made it (provider, model, prompt, seed, task) or the
+    # offline motion-on-still that replaced it and why (media/video_providers.py).
+    clips: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class Variant(BaseModel):
