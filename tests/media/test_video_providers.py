@@ -242,3 +242,28 @@ def test_the_stand_ins_refuse_what_the_real_apis_refuse(video_env):
     r = requests.post(f"{url}/gemini/v1beta/models/veo-3.1-fast-generate-preview:predictLongRunning", json=veo,
                       headers={"x-goog-api-key": "k"}, timeout=5)  # fmt: skip
     assert r.status_code == 400 and r.json()["error"]["status"] == "INVALID_ARGUMENT"
+
+
+def test_the_archived_manifest_names_who_made_each_clip(
+    video_env, monkeypatch, done_campaign, run_jobs, account, media_root
+):
+    """Through the real media jobs (RQ) and the review API: the picked videos' manifest.json."""
+    from media.app import create_app
+    from shared import store
+
+    _providers(monkeypatch, "runway")
+    client = create_app({"TESTING": True}).test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = account.headers["Authorization"]
+    assert client.post(f"/api/campaigns/{done_campaign.id}/media").status_code == 202
+    run_jobs()
+    rec = store.require(done_campaign.id)
+    assert rec.media.sets["videos"].state == "in_review", rec.media.sets["videos"]
+    r = client.post(f"/api/campaigns/{rec.id}/media/videos/review", json={"pick": "A"})
+    assert r.status_code == 200, r.get_json()
+    manifest_path = media_root / r.get_json()["media"]["sets"]["videos"]["archive"]["manifest"]
+    clips = json.loads(manifest_path.read_text())["provenance"]["clips"]
+    assert [(c["video"], c["provider"], c["model"]) for c in sorted(clips, key=lambda c: c["video"])] == [
+        ("video_landscape", "runway", "gen4_turbo"),
+        ("video_vertical", "runway", "gen4_turbo"),
+    ]
+    assert all(c["seed"] is not None and c["task"] and c["prompt"] for c in clips)
