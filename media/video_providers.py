@@ -180,6 +180,8 @@ def runway_clip(job: ClipJob, deadline: float, sandbox: bool) -> dict[str, Any]:
                 raise
     except runwayml.RunwayMLError as exc:
         raise ProviderError(f"{type(exc).__name__}: {str(exc)[:200]}") from None
+    except ValueError as exc:  # the client parses the body as JSON before it validates anything
+        raise ProviderError(f"the answer is not valid JSON ({str(exc)[:120]})") from None
     output = list(getattr(state, "output", None) or [])
     if not output or not isinstance(output[0], str):
         raise ProviderError("the task succeeded without an output URL")

@@ -153,7 +153,7 @@ def test_no_provider_is_the_default_and_the_reason_is_recorded(video_env, monkey
     [
         ("runway:500", "runway failed: InternalServerError"),
         ("runway:403", "runway failed: PermissionDeniedError"),
-        ("runway:malformed", "runway failed:"),
+        ("runway:malformed", "runway failed: the answer is not valid JSON"),
         (
             "runway:failed",
             "task FAILED: The input image did not pass our content moderation. (SAFETY.INPUT.IMAGE)",
