@@ -1,14 +1,21 @@
 """MEDIA benchmark: prints JSON.
 
-short_s            seconds per 15-s 1080×1920 short with voice and subtitles: Piper synthesis and
+short_15s_1080x1920_s  seconds per 15-s 1080×1920 short with voice and subtitles: Piper synthesis and
                    loudness normalisation, four stills, one ffmpeg graph (zoompan, subtitles, x264,
-                   AAC, faststart) and its spec check — p50 and p95 over --shorts runs (target ≤ 10 s)
-image_set_s        seconds for a full A/B image set: 7 roles × 2 directions, encoded and spec-checked
-voice_rtf          voice synthesis seconds per second of audio (Piper en_US-joe-medium; espeak-ng fr)
-worker_peak_rss_mb peak RSS of a render worker process rendering one direction's two videos at full
-                   size (the Python process, and separately its largest ffmpeg child) (target ≤ 600 MB)
+                   AAC, faststart) and its spec check — p50 and p95 over --shorts runs (target ≤ 10 s),
+                   with the CPU seconds (user+sys of this process and of its ffmpeg/ffprobe children)
+                   and the wall time of each phase, since wall time on a shared machine says more
+                   about the neighbours than about the render
+image_set_ab_s     seconds for a full A/B image set: 7 roles × 2 directions, encoded and spec-checked
+voice_seconds_per_audio_second  voice synthesis seconds per second of audio (Piper en_US-joe-medium;
+                   espeak-ng fr)
+worker_peak_rss_mb a render worker process (this code in a child interpreter) synthesising the voice and
+                   rendering one direction's two videos at full size: the peak of its own RSS plus its
+                   children's (ffmpeg), sampled every 10 ms (target ≤ 600 MB); also each one's high-water
+                   mark (VmHWM, ru_maxrss), whose sum bounds the peak from above
 done_to_preview_s  time from a campaign's `done` event to its first A/B preview event, on the whole
                    crew (`bandcrew up`, sandbox, full-size renders) — skipped with --no-crew
+machine            CPU count and load averages (1, 5, 15 min) when the benchmark started and ended
 
   .venv/bin/python bench/media.py [--shorts 5] [--no-crew]
 """
@@ -16,6 +23,7 @@ done_to_preview_s  time from a campaign's `done` event to its first A/B preview 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -62,21 +70,34 @@ def pct(values: list[float], p: float) -> float:
     return round(s[lo] + (s[hi] - s[lo]) * (k - lo), 2)
 
 
-def one_short(work: Path, seconds: float = 15.0, size=(1080, 1920), direction: str = "B") -> float:
-    t0 = time.perf_counter()
+def one_short(work: Path, seconds: float = 15.0, size=(1080, 1920), direction: str = "B") -> dict[str, float]:
+    """One short from nothing, as a render does it; the wall seconds of each phase and in all."""
+    phases: dict[str, float] = {}
+    t0 = t = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal t
+        now = time.perf_counter()
+        phases[name] = round(now - t, 3)
+        t = now
+
     v = voice.synthesize(LINES, "en", work)
-    style = style_for("electronic: x", direction)
-    photo = synthetic_image("artist/1", (500, 500))
-    scenes = []
-    for i, (kind, text, motion) in enumerate(PLAN):
-        still = work / f"s{i}.png"
-        designer.save_png(designer.scene(kind, size, style, CONTENT, photo, 7 + i, text=text), still)
-        scenes.append(video.Scene(still, WEIGHTS[i] * seconds, motion))
+    lap("voice")
+    scenes = stills(work, size, direction, seconds)
+    lap("stills")
     out = work / "short.mp4"
     video.render(scenes, v.path, v.lines, v.duration_s, size, seconds, out, "Noto Sans")
+    lap("ffmpeg")
     check = spec.check_video(out, spec.VideoSpec("vertical", size[0], size[1], seconds))
     assert check.ok, check.failures
-    return time.perf_counter() - t0
+    lap("spec_check")
+    return {"total": time.perf_counter() - t0, **phases}
+
+
+def cpu_seconds() -> float:
+    """User + sys CPU seconds of this process and of its waited-for children (ffmpeg, ffprobe)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def image_set() -> float:
@@ -114,21 +135,88 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 sys.argv = ["x"]
 import bench.media as b
+from media import video, voice
+sampler = b.RssSampler()
 with tempfile.TemporaryDirectory() as tmp:
     w = Path(tmp)
-    b.one_short(w, 15.0, (1080, 1920), "A")
-    (w / "short.mp4").unlink()
-    b.one_short(w, 15.0, (1920, 1080), "A")
+    # As the worker does it: the round's voice (render_voice), then one direction's two videos
+    # (render_videos), both in the same process.
+    v = voice.synthesize(b.LINES, "en", w)
+    for size in ((1080, 1920), (1920, 1080)):
+        scenes = b.stills(w, size, "A")
+        video.render(scenes, v.path, v.lines, v.duration_s, size, 15.0, w / "short.mp4", "Noto Sans")
+        (w / "short.mp4").unlink()
+peak = sampler.stop()
 self_kb = int([l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1])
-print(self_kb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(peak, self_kb, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
+
+
+def stills(work: Path, size: tuple[int, int], direction: str, seconds: float = 15.0) -> list[video.Scene]:
+    style = style_for("electronic: x", direction)
+    photo = synthetic_image("artist/1", (500, 500))
+    scenes = []
+    for i, (kind, text, motion) in enumerate(PLAN):
+        still = work / f"s{i}.png"
+        designer.save_png(designer.scene(kind, size, style, CONTENT, photo, 7 + i, text=text), still)
+        scenes.append(video.Scene(still, WEIGHTS[i] * seconds, motion))
+    return scenes
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return next((int(ln.split()[1]) for ln in fh if ln.startswith("VmRSS")), 0)
+    except OSError:
+        return 0  # the child ended between the listing and the read
+
+
+def _children(pid: int) -> list[int]:
+    kids: list[int] = []
+    with contextlib.suppress(OSError):  # the process (or a thread) ended while it was being read
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            kids += [int(c) for c in (task / "children").read_text().split()]
+    return kids
+
+
+class RssSampler:
+    """The peak of this process's RSS plus its children's (and theirs), sampled every 10 ms."""
+
+    def __init__(self, every_s: float = 0.01) -> None:
+        import threading
+
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every_s,), daemon=True)
+        self._thread.start()
+
+    def _run(self, every_s: float) -> None:
+        me = os.getpid()
+        while not self._stop.is_set():
+            pids, total = [me], 0
+            while pids:
+                pid = pids.pop()
+                total += _rss_kb(pid)
+                pids += _children(pid)
+            self.peak_kb = max(self.peak_kb, total)
+            self._stop.wait(every_s)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kb
 
 
 def worker_rss() -> dict[str, float]:
     res = subprocess.run([sys.executable, "-c", WORKER.format(root=str(ROOT))], capture_output=True, text=True,
                          check=True, cwd=ROOT)  # fmt: skip
-    self_kb, child_kb = (int(v) for v in res.stdout.split()[-2:])
-    return {"python_mb": round(self_kb / 1024, 1), "ffmpeg_max_mb": round(child_kb / 1024, 1)}
+    peak_kb, self_kb, child_kb = (int(v) for v in res.stdout.split()[-3:])
+    return {
+        "peak_worker_plus_ffmpeg_mb": round(peak_kb / 1024, 1),
+        "python_hwm_mb": round(self_kb / 1024, 1),
+        "ffmpeg_max_mb": round(child_kb / 1024, 1),
+        "bound_sum_of_hwms_mb": round((self_kb + child_kb) / 1024, 1),
+    }
 
 
 def done_to_preview(timeout_s: float = 600.0) -> dict[str, float | None]:
@@ -169,25 +257,35 @@ def done_to_preview(timeout_s: float = 600.0) -> dict[str, float | None]:
         shutil.rmtree(data, ignore_errors=True)
 
 
+def loadavg() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shorts", type=int, default=5)
     ap.add_argument("--no-crew", action="store_true")
     args = ap.parse_args()
-    shorts = []
+    load_start = loadavg()
+    runs, cpus = [], []
     with tempfile.TemporaryDirectory() as tmp:
         one_short(Path(tmp), 6.0, (540, 960))  # warm: Piper's model, fonts
     for _ in range(args.shorts):
         with tempfile.TemporaryDirectory() as tmp:
-            shorts.append(one_short(Path(tmp)))
+            c0 = cpu_seconds()
+            runs.append(one_short(Path(tmp)))
+            cpus.append(cpu_seconds() - c0)
+    walls = [r["total"] for r in runs]
     sets = [image_set() for _ in range(3)]
     out = {
-        "machine": {"cpus": os.cpu_count(), "loadavg_1m": round(os.getloadavg()[0], 2)},
         "short_15s_1080x1920_s": {
-            "p50": pct(shorts, 0.5),
-            "p95": pct(shorts, 0.95),
-            "runs": len(shorts),
-            "all": [round(s, 2) for s in shorts],
+            "p50": pct(walls, 0.5),
+            "p95": pct(walls, 0.95),
+            "runs": len(walls),
+            "all": [round(s, 2) for s in walls],
+            "cpu_s_p50": pct(cpus, 0.5),
+            "cpu_s_all": [round(c, 2) for c in cpus],
+            "phases_p50_s": {k: pct([r[k] for r in runs], 0.5) for k in runs[0] if k != "total"},
         },  # fmt: skip
         "image_set_ab_s": {"p50": pct(sets, 0.5), "runs": len(sets), "files": 2 * len(IMAGE_SPECS)},
         "voice_seconds_per_audio_second": voice_rtf(),
@@ -196,6 +294,7 @@ def main() -> None:
     }
     if not args.no_crew:
         out["done_to_preview_s"] = done_to_preview()
+    out["machine"] = {"cpus": os.cpu_count(), "loadavg_start": load_start, "loadavg_end": loadavg()}
     print(json.dumps(out, indent=2))
 
 
