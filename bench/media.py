@@ -157,8 +157,8 @@ def stills(work: Path, size: tuple[int, int], direction: str, seconds: float = 1
     photo = synthetic_image("artist/1", (500, 500))
     scenes = []
     for i, (kind, text, motion) in enumerate(PLAN):
-        still = work / f"s{i}.png"
-        designer.save_png(designer.scene(kind, size, style, CONTENT, photo, 7 + i, text=text), still)
+        still = work / f"s{i}.{designer.STILL_EXT}"
+        designer.save_still(designer.scene(kind, size, style, CONTENT, photo, 7 + i, text=text), still)
         scenes.append(video.Scene(still, WEIGHTS[i] * seconds, motion))
     return scenes
 

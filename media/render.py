@@ -183,8 +183,8 @@ def render_videos(
             size = designer.scaled(full, scale, even=True)
             scenes = []
             for i, (kind, text, motion) in enumerate(plan):
-                still = work / f"{name}-s{i}.png"
-                designer.save_png(
+                still = work / f"{name}-s{i}.{designer.STILL_EXT}"
+                designer.save_still(
                     designer.scene(kind, size, style, content, photo, seed + i, text=text), still
                 )
                 scenes.append(video.Scene(still, weights[i] * duration, motion))

@@ -21,8 +21,8 @@ def _short(work: Path, v: voice.VoiceResult, size=(270, 480), seconds=6.0) -> Pa
     for i, (kind, text) in enumerate(
         [("hook", "The drop."), ("artist", ""), ("proof", "From Paris"), ("end", "")]
     ):
-        still = work / f"s{i}.png"
-        designer.save_png(designer.scene(kind, size, style, CONTENT, photo, i, text=text), still)
+        still = work / f"s{i}.{designer.STILL_EXT}"
+        designer.save_still(designer.scene(kind, size, style, CONTENT, photo, i, text=text), still)
         scenes.append(video.Scene(still, seconds / 4, video.MOTIONS[i]))
     voice_copy = work / "voice.wav"
     voice_copy.write_bytes(v.path.read_bytes())
