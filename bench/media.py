@@ -71,15 +71,17 @@ def pct(values: list[float], p: float) -> float:
 
 
 def one_short(work: Path, seconds: float = 15.0, size=(1080, 1920), direction: str = "B") -> dict[str, float]:
-    """One short from nothing, as a render does it; the wall seconds of each phase and in all."""
+    """One short from nothing, as a render does it: the wall seconds in all ("total"), and the wall
+    and CPU seconds of each phase ("voice", "voice_cpu", …)."""
     phases: dict[str, float] = {}
     t0 = t = time.perf_counter()
+    c = cpu_seconds()
 
     def lap(name: str) -> None:
-        nonlocal t
-        now = time.perf_counter()
-        phases[name] = round(now - t, 3)
-        t = now
+        nonlocal t, c
+        now, cpu = time.perf_counter(), cpu_seconds()
+        phases[name], phases[f"{name}_cpu"] = round(now - t, 3), round(cpu - c, 3)
+        t, c = now, cpu
 
     v = voice.synthesize(LINES, "en", work)
     lap("voice")
