@@ -22,7 +22,7 @@ FPS = 30
 # threads, so ffmpeg peaks near 290 MB instead of 335-345 MB at 1080×1920, for the same speed.
 # The motion search is veryfast's with `me=dia:subme=1` (superfast's search, veryfast's lookahead and
 # mb-tree kept): the x264 share of a 15-s 1080×1920 short fell from ~5.2 to ~3.5 CPU-seconds for
-# +7 % bytes at the same quality (SSIM 0.979 vs 0.979 against a lossless render; superfast itself
+# +9 % bytes at the same quality (SSIM 0.979 vs 0.979 against a lossless render; superfast itself
 # doubled the bytes, ultrafast made 7× the bytes; measured on this machine, see README "Performance").
 X264 = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", "-profile:v", "high",
         "-threads", "2", "-x264-params", "me=dia:subme=1:sliced-threads=1"]  # fmt: skip
