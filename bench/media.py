@@ -4,7 +4,7 @@ short_15s_1080x1920_s  seconds per 15-s 1080×1920 short with voice and subtitle
                    loudness normalisation, four stills, one ffmpeg graph (zoompan, subtitles, x264,
                    AAC, faststart) and its spec check — p50 and p95 over --shorts runs (target ≤ 10 s),
                    with the CPU seconds (user+sys of this process and of its ffmpeg/ffprobe children)
-                   and the wall time of each phase, since wall time on a shared machine says more
+                   and the wall and CPU time of each phase, since wall time on a shared machine says more
                    about the neighbours than about the render
 image_set_ab_s     seconds for a full A/B image set: 7 roles × 2 directions, encoded and spec-checked
 voice_seconds_per_audio_second  voice synthesis seconds per second of audio (Piper en_US-joe-medium;
