@@ -17,13 +17,13 @@ import re
 from shared.policy import punctuation, spacing, style, vocabulary
 from shared.policy import words as wordlist
 from shared.policy.base import LIMITS, PATH, TextEnv
-from shared.policy.capitalization import DOTTED
+from shared.policy.capitalization import DOTTED, caps_issues
 from shared.policy.text import (
-    display_width,
     mask_abbreviations,
     mask_brands,
     normalise,
     script_words,
+    width_of,
 )
 from shared.policy.trademarks import _extra
 
@@ -32,20 +32,24 @@ from shared.policy.trademarks import _extra
 _SPECIAL = re.compile(
     "[!*@$€£¥|¡¿！？{}()\\[\\]\\t\\r\\n\\x00-\\x1f\\x7f-\\x9f\\u00a0\\u00ad\\u200b\\u200c\\u2060\\ufeff\\u3000…]"
 )
-_APOSTROPHE = re.compile("['’][^\\W\\d_]*[^\\W\\d_a-z]|[^\\W_]['’][^\\W_]*\\d")  # l'ALBUM, 4'u
+# l'ALBUM, 4'u: both alternatives start at the apostrophe (a search that starts at a word
+# character tries every letter of the text).
+_APOSTROPHE = re.compile("['’](?:[^\\W\\d_]*[^\\W\\d_a-z]|(?<=[^\\W_]['’])[^\\W_]*\\d)")
 _QUESTIONS = re.compile("[!?！？¡¿][!?！？¡¿]")
 _UP = "A-ZÀ-ÖØ-ÞŒŸΑ-ΩЀ-Я"
 _CAPS_PAIR = re.compile(f"[{_UP}][{_UP}&'’]")  # two capitals (or A&B, X'S) in a row
 _ODD_LETTERS = re.compile("[\\u0100-\\u024f\\u1e00-\\u1eff\\uff21-\\uff5a]")  # cased letters not listed
-_PUNCT_LETTER = re.compile("[,;.:!?][^\\s\\d]")  # "Sale,buy", "now.Get", "St.Pauli", ".com"
+# "Sale,buy", "now.Get", "St.Pauli", ".com"; not a date before a comma ("am 20.10., ab 9 Uhr"):
+# punctuation after punctuation is the repeated-punctuation rule's (_DOUBLED) when it is the same.
+_PUNCT_LETTER = re.compile("[,;.:!?][^\\s\\d,;.:]")
 _SPACE_PUNCT = re.compile(" [,.;:!?]")
 _DIGIT = re.compile("\\d")
 _VANITY = ("800", "888", "877", "866", "855", "844", "833")
 # Every character the repeated-punctuation rule knows, doubled ("!", "?", "*", "$", "@", "|" are
 # special above).
 _DOUBLED = re.compile("(?P<c>[.,;:#%&~^+=_/\\\\<>。、-])(?P=c)")
+_MAYBE_LEET = re.compile("[^\\W\\d_\\u2e80-\\uffff][0-9@$!|€£]|[248][^\\W\\d_\\u2e80-\\uffff]{3}")
 _UPPER_THEN_LETTER = re.compile(f"[{_UP}][^\\W\\d_\\u2e80-\\uffff]")
-_DIGIT_THEN_LETTER = re.compile("\\d[^\\W\\d_\\u2e80-\\uffff]")
 _HEAD = frozenset("-–—*+•")
 _DANGLING_MARK = frozenset(",:;/-–—&+([")
 
@@ -64,15 +68,18 @@ def clean(raw: str, kind: str, env: TextEnv) -> bool:
         masked = b.text
         if len(b.spans) >= 3:  # the brand three times in a row? (a brand occurrence is one word)
             return False
-    if "." in masked:
-        masked = mask_abbreviations(masked, lang)
-        if masked.count(".") >= 2 and DOTTED.search(masked):
-            return False
+    # Abbreviations masked as the rules mask them (dotted or with a slash: EE. UU., c/o), so the
+    # words below are the words the rules read.
+    masked = mask_abbreviations(masked, lang)
+    if masked.count(".") >= 2 and DOTTED.search(masked):
+        return False
     if _SPECIAL.search(masked) or "?" in masked and _QUESTIONS.search(masked):
         return False
     ascii_ = masked.isascii()
     norm = masked if ascii_ else normalise(masked)
-    if vocabulary.scan(norm, lang):
+    # Unmemoised: a never-seen text gains nothing from the memo, and the screen's own answer is
+    # memoised with the text's result.
+    if vocabulary.find_hits(norm, lang):
         return False
     # Capitalization, spacing and punctuation around words.
     if (
@@ -100,35 +107,37 @@ def clean(raw: str, kind: str, env: TextEnv) -> bool:
         pattern = _extra(env.third_party)
         if pattern is not None and pattern.search(masked):
             return False
-    if display_width(raw) > LIMITS[kind]:
+    if width_of(raw) > LIMITS[kind]:
         return False
     # The words: mixed letters and digits (f1owers, 8h), a word three times, single letters spaced
     # out, lower-case letters before a capital (FlOwErS), text-speak and misspellings.
     tokens = script_words(masked)
-    low = [w.lower() for w in tokens]
+    low = list(map(str.lower, tokens))
     seen = set(low)
     # A word said three times in a row (what the repetition rule reads): only a text with two
     # repeats or more can have one. The rule counts each brand occurrence as the brand's own
     # spelling; with fewer than three occurrences (three returned above) and no literal
-    # placeholder in the text, a triple there is a triple of these words. An abbreviation with a
-    # slash (c/o) is one word to the rule, letters here: such a text is left to the rules.
+    # placeholder in the text, a triple there is a triple of these words (abbreviations are
+    # masked above as the rule masks them).
     if len(seen) < len(low) - 1 and (
-        "/" in masked
-        or "qzbrand" in raw.lower()
-        or any(a == b == c for a, b, c in zip(low, low[1:], low[2:], strict=False))
+        "qzbrand" in raw.lower() or any(a == b == c for a, b, c in zip(low, low[1:], low[2:], strict=False))
     ):
         return False
     # Capitals only at the start of words (no FlOwErS, NEW, R&B, X'S: the capitalization rule's):
     # read backwards, no capital may be followed by a letter. Letters and digits in one word
     # (f1owers, 8h) may be leetspeak: no digit next to a letter either way.
-    back = masked[::-1]
-    if _UPPER_THEN_LETTER.search(back):
-        return False
-    if digits and (_DIGIT_THEN_LETTER.search(back) or _DIGIT_THEN_LETTER.search(masked)):
-        return False
-    if ("&" in masked or "'" in masked or "’" in masked) and (
-        _CAPS_PAIR.search(masked) or _APOSTROPHE.search(masked)
+    # Only the capitalization rule reads capitals inside words, so where there are some its own
+    # (memoised) answer decides: an abbreviation before a particle ("LP를"), R&B, DJs are fine.
+    amp = "&" in masked or "'" in masked or "’" in masked
+    if (_UPPER_THEN_LETTER.search(masked[::-1]) or amp and _CAPS_PAIR.search(masked)) and caps_issues(
+        masked, lang
     ):
+        return False
+    # Digits touching letters: leetspeak only as the punctuation rule reads it (a letter before a
+    # digit or symbol, or 2/4/8 before three letters: 4ever); "8h", "3D" and "限定盤91枚" are not.
+    if digits and _MAYBE_LEET.search(masked):
+        return False
+    if amp and _APOSTROPHE.search(masked):
         return False
     lengths = list(map(len, tokens))
     if lengths.count(1) >= 3 and spacing.SPACED_LETTERS.search(masked):

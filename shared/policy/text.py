@@ -20,9 +20,9 @@ KEYWORD_TAG = re.compile(r"^(?:keyword|Keyword|KeyWord|KEYWord|KeyWORD|KEYWORD)$
 CUSTOMIZER_TAG = re.compile(r"^(?:CUSTOMIZER\.[\w.-]+|LOCATION\((?:City|State|Country)\))$")
 
 
-@lru_cache(maxsize=1 << 16)
-def display_width(text: str) -> int:
-    """Width as Google counts it, after substituting the default of any dynamic tag."""
+def width_of(text: str) -> int:
+    """Width as Google counts it, after substituting the default of any dynamic tag (not memoised:
+    `display_width` is)."""
     resolved = resolve_dynamic(text)
     if resolved.isascii():
         return len(resolved)
@@ -32,6 +32,7 @@ def display_width(text: str) -> int:
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+display_width = lru_cache(maxsize=1 << 16)(width_of)
 
 
 @lru_cache(maxsize=1)
@@ -95,12 +96,13 @@ def normalise(text: str) -> str:
     if text.isascii():
         return text
     out = unicodedata.normalize("NFKC", text)
-    # NFKC keeps these dashes; for numbers they are plain hyphens.
-    return out.translate(_DASHES)
+    # NFKC keeps these dashes; for numbers they are plain hyphens. (str.translate looks every
+    # character up in a dict: twenty times the cost of the search that finds there is no dash.)
+    return _DASH.sub("-", out) if _DASH.search(out) else out
 
 
 # The long-vowel mark ー is a dash only between digits; it is left alone elsewhere (see phone).
-_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−"})
+_DASH = re.compile("[‐‑‒–—―−]")
 
 
 def words(text: str) -> list[str]:

@@ -155,9 +155,9 @@ def automaton(language: str) -> ahocorasick.Automaton:
     return auto
 
 
-@lru_cache(maxsize=1 << 16)
-def scan(text: str, language: str) -> tuple[Hit, ...]:
-    """Every vocabulary phrase and mark in the text, in order of position."""
+def find_hits(text: str, language: str) -> tuple[Hit, ...]:
+    """Every vocabulary phrase and mark in the text, in order of position (not memoised: for a
+    caller that memoises its own result, such as the screen of never-seen texts)."""
     low = fold(text)
     auto = automaton(language)
     out: list[Hit] = []
@@ -175,6 +175,10 @@ def scan(text: str, language: str) -> tuple[Hit, ...]:
     if len(out) > 1:
         out.sort(key=lambda h: (h.start, -h.end))
     return tuple(out)
+
+
+# The rules read the hits of a text several times (and of the same text across re-checks).
+scan = lru_cache(maxsize=1 << 16)(find_hits)
 
 
 def by_category(hits: tuple[Hit, ...], category: str) -> list[Hit]:
