@@ -144,7 +144,7 @@ def strength_fields(
 
     actions: list[str] = []
     # Each headline's words, once: its word set (uniqueness, keywords) and its word list (templates).
-    head_words = [[w.casefold() for w in words(resolve_dynamic(h))] for h in heads]
+    head_words = [list(map(str.casefold, words(resolve_dynamic(h)))) for h in heads]
     head_sets = [frozenset(ws) for ws in head_words]
     uh, ud = _distinct(heads, head_sets), distinct_count(descs)
     templates = min(uh, _templates(head_words))

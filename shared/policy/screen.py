@@ -13,6 +13,7 @@ one (which do not), on the golden corpus and on the labelled corpus of tests/pol
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from shared.policy import punctuation, spacing, style, vocabulary
 from shared.policy import words as wordlist
@@ -48,7 +49,11 @@ _VANITY = ("800", "888", "877", "866", "855", "844", "833")
 # Every character the repeated-punctuation rule knows, doubled ("!", "?", "*", "$", "@", "|" are
 # special above).
 _DOUBLED = re.compile("(?P<c>[.,;:#%&~^+=_/\\\\<>。、-])(?P=c)")
-_MAYBE_LEET = re.compile("[^\\W\\d_\\u2e80-\\uffff][0-9@$!|€£]|[248][^\\W\\d_\\u2e80-\\uffff]{3}")
+# (The first alternative is written from the digit back to the letter: a search that starts with a
+# letter class tries every letter of the text.)
+_MAYBE_LEET = re.compile(
+    "[0-9@$!|€£](?<=[^\\W\\d_\\u2e80-\\uffff][0-9@$!|€£])|[248][^\\W\\d_\\u2e80-\\uffff]{3}"
+)
 _UPPER_THEN_LETTER = re.compile(f"[{_UP}][^\\W\\d_\\u2e80-\\uffff]")
 _HEAD = frozenset("-–—*+•")
 _DANGLING_MARK = frozenset(",:;/-–—&+([")
@@ -154,7 +159,15 @@ def clean(raw: str, kind: str, env: TextEnv) -> bool:
     if last and (last.lower() in style.dangling_words(lang) or (masked[-1].isalpha() and last[0].islower())):
         return False
     if lang in wordlist.SPACED:
-        for tok in style._MAYBE_RUN.findall(masked):
-            if wordlist.may_run_together(tok, lang):
+        # The run-together rule reads these same words (`style.run_together_words`): only a long
+        # one made of letters, starting or ending with a function word, can be two words run
+        # together. (The rule's own search for a long run of letters is a gate, not a source.)
+        for tok in tokens:
+            if len(tok) >= wordlist.MIN_RUN and tok.isalpha() and _may_run_together(tok, lang):
                 return False
     return True
+
+
+@lru_cache(maxsize=1 << 14)  # words recur across texts that are new as a whole
+def _may_run_together(token: str, language: str) -> bool:
+    return wordlist.may_run_together(token, language)
