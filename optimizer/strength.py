@@ -19,7 +19,7 @@ from typing import Any
 
 from shared.models import AdInput, AdStrength, Finding, Keyword
 from shared.policy.ad_format import HEADLINE, LIMITS, MAX_DESCRIPTIONS, MAX_HEADLINES
-from shared.policy.text import display_width, dup_key, resolve_dynamic, word_set, words
+from shared.policy.text import dup_key, resolve_dynamic, width_of, word_set, words
 
 NEAR_DUPLICATE = 0.8  # Jaccard similarity of word sets above which two assets count as one
 SAME_FRAME = 0.5  # share of the shorter headline's words in a common prefix + suffix: one template
@@ -146,7 +146,8 @@ def strength_fields(
     # Each headline's words, once: its word set (uniqueness, keywords) and its word list (templates).
     head_words = [list(map(str.casefold, words(resolve_dynamic(h)))) for h in heads]
     head_sets = [frozenset(ws) for ws in head_words]
-    uh, ud = _distinct(heads, head_sets), distinct_count(descs)
+    uh = _distinct(heads, head_sets)
+    ud = _distinct(descs, [frozenset(map(str.casefold, words(resolve_dynamic(d)))) for d in descs])
     templates = min(uh, _templates(head_words))
     parts: dict[str, float] = {
         "headlines": _count_score(uh, ((11, 1.0), (8, 0.75), (5, 0.45), (3, 0.15))),
@@ -173,7 +174,7 @@ def strength_fields(
         if with_kw < 2:
             actions.append("Include popular keywords in your headlines (at least 2 headlines)")
 
-    widths = [display_width(h) for h in heads]
+    widths = [width_of(h) for h in heads]  # (not memoised: each headline is measured once here)
     long_share = sum(1 for w in widths if w >= 20) / len(widths)
     spread = max(widths) - min(widths)
     parts["length"] = min(1.0, long_share / 0.3) * (1.0 if spread >= 8 or len(widths) < 5 else 0.6)

@@ -103,6 +103,50 @@ def test_batch_fast_path_matches_the_plain_response() -> None:
     assert fast >= len(requests) // 2  # the corpus also holds keyword objects and odd shapes
 
 
+def _benchmark_batch(n: int, seed: int) -> list[dict[str, Any]]:
+    """Requests from the throughput benchmark's generator (bench/policy_checks.py): eight
+    languages, brand names with symbols, dates, times, prices and a violation in a quarter of them."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "policy_checks.py"
+    spec = importlib.util.spec_from_file_location("bench_policy_checks", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.make_batch(n, seed=seed)
+
+
+def test_fused_pass_equals_the_rules_on_generated_ads() -> None:
+    """The screen clears most texts before any rule runs (shared/policy/screen.py): on texts it
+    was not tuned on (a seed the benchmark does not use), the fused pass still finds exactly what
+    every rule run on its own finds."""
+    for req in _benchmark_batch(1200, seed=7):
+        model, context = AdInput.model_validate(req["ad"]), CheckContext.of(req["context"])
+        assert sort_findings(run_rules(model, context)) == reference_findings(model, context), req
+
+
+def test_a_batch_makes_no_reference_cycles() -> None:
+    """The batch CLI turns the cyclic garbage collector off (optimizer/cli.py): that is only sound
+    while checking a request frees everything it allocates by reference count."""
+    import gc
+
+    import orjson
+
+    from optimizer.cli import _check_lines
+
+    requests = [{"ad": ad, "context": ctx} for ad, ctx in make_corpus()[:300]]
+    requests += _benchmark_batch(300, seed=11)
+    lines = [(n, orjson.dumps(r).decode()) for n, r in enumerate(requests, start=1)]
+    _check_lines(lines[:20])  # what loads on first use is not garbage
+    gc.collect()
+    gc.disable()
+    try:
+        _check_lines(lines)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
 if __name__ == "__main__":
     if "--write" not in sys.argv:
         sys.exit("usage: python -m tests.optimizer.test_policy_golden --write")
