@@ -120,6 +120,17 @@ class _Asset(NamedTuple):
     pin: int | None = None
 
 
+class _Ad(NamedTuple):
+    """A plain request's ad, read-only: the fields of `shared.models.AdInput` the engine and ad
+    strength read, without building the model (a tenth of the cost)."""
+
+    headlines: list[_Asset]
+    descriptions: list[_Asset]
+    path1: str
+    path2: str
+    final_url: str
+
+
 def _assets(value: Any, asset: Any) -> list[Any] | None:
     if type(value) is not list:
         return None
@@ -140,7 +151,6 @@ def _assets(value: Any, asset: Any) -> list[Any] | None:
 def _plain_request(data: Any) -> tuple[Any, Any] | None:
     """(AdInput, CheckContext) for a request of the plain shape, built without validation, or None
     when anything is unusual (then the ordinary, validating path decides, errors included)."""
-    from shared.models import AdInput
     from shared.policy import CheckContext
 
     if type(data) is not dict or "ad" not in data or not data.keys() <= {"ad", "context"}:
@@ -166,8 +176,7 @@ def _plain_request(data: Any) -> tuple[Any, Any] | None:
                     return None
             elif type(v) is not str:
                 return None
-    model = AdInput.model_construct(headlines=heads, descriptions=descs, **fields)
-    return model, CheckContext.of(ctx)
+    return _Ad(heads, descs, **fields), CheckContext.of(ctx)
 
 
 def fast_check(data: Any) -> dict[str, Any] | None:
