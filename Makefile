@@ -4,16 +4,21 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint lock bench bench-faults bench-analyst bench-quality bench-optimizer bench-policy bench-footprint bench-media bench-campaigns install clean
+.PHONY: speedups run test lint lock bench bench-faults bench-analyst bench-quality bench-optimizer bench-policy bench-footprint bench-media bench-campaigns install clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null || { echo "need Python 3.11+ (found: $(PYTHON)); try make PYTHON=/path/to/python3.11"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,speedups]'
+	$(VENV)/bin/bandcrew speedups build --optional
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# The compiled policy engine, rebuilt after editing it (without it the Python source runs).
+speedups: $(STAMP)
+	$(VENV)/bin/bandcrew speedups build
 
 run: $(STAMP)
 	$(VENV)/bin/bandcrew up

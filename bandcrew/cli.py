@@ -97,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     argv_given = argv is not None
     argv = sys.argv[1:] if argv is None else argv
     # The pass-through commands own their own arguments (their modules document them).
+    if argv[:1] == ["speedups"]:  # build / status of the compiled policy engine
+        from shared.compiled import main as speedups
+
+        return speedups(argv[1:])
     if argv and argv[0] in ("check-ad", "fix-ad", "insights"):
         cmd, rest = argv[0], argv[1:]
         if cmd == "check-ad":

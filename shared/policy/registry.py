@@ -119,14 +119,47 @@ class TextResult(NamedTuple):
     domains: tuple[str, ...]
 
 
-@lru_cache(maxsize=1 << 16)
-def _text_result(name: str, kind: str, index: int, raw: str, env: TextEnv) -> TextResult:
-    # No pin in the key: the per-text rules never read it (asset_count checks pins per ad).
+def _compute(name: str, kind: str, index: int, raw: str, env: TextEnv) -> TextResult:
     if clean(raw, kind, env):  # the common case: no rule can flag it (see screen.py)
         return TextResult((), dup_key(raw), 0, None, ())
     t = make_text(name, kind, index, raw, env.brands, None, env.language)
     found = tuple(f for rule in TEXT_RULES for f in rule(t, env))
     return TextResult(found, duplicate_key(t), description_bangs(t), ticket_finding(t), copy_domains(t))
+
+
+# The per-text results, by checking context, then (field, text): the context is looked up once per
+# ad and a text's key is two strings whose hashes Python keeps. No pin in the key: the per-text
+# rules never read it (asset_count checks pins per ad); the field's kind and index follow from its
+# name. Bounded by emptying it when full: cheaper than keeping an LRU order for every text of a
+# batch of new ads, and what recurs (the variants of a campaign, re-checks) is close together.
+_MEMO: dict[TextEnv, dict[tuple[str, str], TextResult]] = {}
+MEMO_LIMIT = 1 << 16
+_memo_size = 0
+
+
+def _memo_for(env: TextEnv) -> dict[tuple[str, str], TextResult]:
+    memo = _MEMO.get(env)
+    if memo is None:
+        memo = _MEMO[env] = {}
+    return memo
+
+
+def _remember(memo: dict[tuple[str, str], TextResult], key: tuple[str, str], result: TextResult) -> None:
+    global _memo_size
+    if _memo_size >= MEMO_LIMIT:
+        _MEMO.clear()
+        _memo_size = 0
+    memo[key] = result
+    _memo_size += 1
+
+
+def _text_result(name: str, kind: str, index: int, raw: str, env: TextEnv) -> TextResult:
+    memo = _memo_for(env)
+    r = memo.get((name, raw))
+    if r is None:
+        r = _compute(name, kind, index, raw, env)
+        _remember(memo, (name, raw), r)
+    return r
 
 
 _FIRST_FIELD = {"headline": "headlines[0]", "description": "descriptions[0]", "path": "path1"}
@@ -149,8 +182,12 @@ def run_rules(ad: AdInput, ctx: CheckContext) -> list[Finding]:
     bangs: list[tuple[str, int]] = []
     ticket: Finding | None = None
     home = final_domain(ad.final_url)
+    memo = _memo_for(env)
     for name, kind, index, raw, _pin in ad_fields(ad):
-        r = _text_result(name, kind, index, raw, env)
+        r = memo.get((name, raw))
+        if r is None:
+            r = _compute(name, kind, index, raw, env)
+            _remember(memo, (name, raw), r)
         out.extend(r.findings)
         dups.append((name, kind, r.dup_key))
         if kind == DESCRIPTION:
@@ -173,6 +210,9 @@ def clear_caches() -> None:
     loaded data (vocabularies, automata, word lists, character classes) stays: it is not per text."""
     import sys
 
+    global _memo_size
+    _MEMO.clear()
+    _memo_size = 0
     for name, module in list(sys.modules.items()):
         if not name.startswith(("shared.policy", "optimizer")):
             continue

@@ -166,43 +166,44 @@ def mask_brands(text: str, terms: tuple[str, ...]) -> Masked:
     low = text.lower()
     if lowered[0] not in low and (len(lowered) == 1 or not any(b in low for b in lowered[1:])):
         return Masked(text, ())  # the cheap test first: no brand in the text
-    spans: list[str] = []
-    shouted: list[str] = []
-    exact = _styles(terms)
-
-    def placeholder(found: str) -> str:
-        spans.append(found)
-        # The exemption covers the brand's own styling only: "LUNA" for "Luna" is shouting.
-        if found not in exact:  # (the usual case, the brand as styled, skips the letter test)
-            letters = [c for c in found if c.isalpha()]
-            if len(letters) >= 2 and all(c.isupper() for c in letters):
-                shouted.append(found)
-        return _PH_PREFIX + _num_to_letters(len(spans) - 1)
-
     if len(low) != len(text):  # a character whose lower case is longer: let the regex align it
         pattern = brand_pattern(terms)
         assert pattern is not None
-        masked = pattern.sub(lambda m: placeholder(m.group(0)), text)
-        return Masked(masked, tuple(spans), tuple(shouted))
-    # The same matches as `pattern` (leftmost, then longest term, whole words as NO_WORD_* say),
-    # found with str.find: one C-level search per term instead of a regex step per character.
-    found: list[tuple[int, int]] = []
-    n = len(low)
-    for b in lowered:
-        i = low.find(b)
-        while i >= 0:
-            j = i + len(b)
-            if not (i and _spaced_word_char(low[i - 1])) and not (j < n and _spaced_word_char(low[j])):
-                found.append((i, -j))
-            i = low.find(b, i + 1)
-    found.sort()
+        matches = [m.span() for m in pattern.finditer(text)]
+    else:
+        # The same matches as `pattern` (leftmost, then longest term, whole words as NO_WORD_*
+        # say), found with str.find: one C-level search per term, not a regex step per character.
+        found: list[tuple[int, int]] = []
+        n = len(low)
+        for b in lowered:
+            i = low.find(b)
+            while i >= 0:
+                j = i + len(b)
+                if not (i and _spaced_word_char(low[i - 1])) and not (j < n and _spaced_word_char(low[j])):
+                    found.append((i, -j))
+                i = low.find(b, i + 1)
+        found.sort()
+        matches, last = [], 0
+        for i, neg_j in found:
+            if i >= last:
+                matches.append((i, -neg_j))
+                last = -neg_j
+    # (A loop, not a closure per text: the compiled engine's closures are reference cycles.)
+    exact = _styles(terms)
+    spans: list[str] = []
+    shouted: list[str] = []
     out, last = [], 0
-    for i, neg_j in found:
-        if i < last:
-            continue
+    for i, j in matches:
+        found_text = text[i:j]
         out.append(text[last:i])
-        out.append(placeholder(text[i:-neg_j]))
-        last = -neg_j
+        out.append(_PH_PREFIX + _num_to_letters(len(spans)))
+        spans.append(found_text)
+        # The exemption covers the brand's own styling only: "LUNA" for "Luna" is shouting.
+        if found_text not in exact:  # (the usual case, the brand as styled, skips the letter test)
+            letters = [c for c in found_text if c.isalpha()]
+            if len(letters) >= 2 and all(c.isupper() for c in letters):
+                shouted.append(found_text)
+        last = j
     out.append(text[last:])
     return Masked("".join(out), tuple(spans), tuple(shouted))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -23,7 +24,8 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
-LEXICONS = Path(__file__).with_name("lexicons")
+# Beside the package's source (this module may be loaded compiled from elsewhere: shared/compiled.py).
+LEXICONS = Path(sys.modules["shared.policy"].__file__ or "").with_name("lexicons")
 LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "ja", "ko")
 # Categories found by the automaton (the others are read directly: merch words only next to a
 # "fake", dangling words at the end of a text, promotional words in a display path...).
