@@ -10,6 +10,8 @@ piracy or betting wording...), so the rules do real work. Then:
 
 - cli_never_seen: `bandcrew check-ad --jsonl FILE` in a fresh process (start-up included) over the
   batch: every text new to the process.
+- cli_never_seen_python_engine: the same, with the engine's Python source even where the compiled
+  build exists (BANDCREW_PURE_PYTHON=1): what a machine without a C compiler gets.
 - cli_repeated: the same command over a batch of the first 2,000 ads repeated to the same size (what
   the memoised per-text results give when assets recur across variants and re-checks).
 - in_process_never_seen / in_process_repeated: `check_ad` in this process, without the JSON I/O.
@@ -300,22 +302,24 @@ def _median(values: list[float]) -> float:
 
 
 def cli_rate(
-    path: Path, count: int, runs: int, workers: int | None = None
+    path: Path, count: int, runs: int, workers: int | None = None, python_engine: bool = False
 ) -> tuple[float, list[float], float]:
     """(RSAs per wall second, wall seconds per run, RSAs per CPU second) of the batch CLI. The CPU
     figure (user + system time of the CLI and its workers) does not depend on what else the shared
-    machine runs; the wall figure does."""
+    machine runs; the wall figure does. `python_engine`: the engine's Python source even where a
+    compiled build exists (BANDCREW_PURE_PYTHON=1, shared/compiled.py)."""
     import resource
 
     secs, cpu = [], []
     argv = [str(BANDCREW), "check-ad", "--jsonl", str(path)]
     if workers is not None:
         argv += ["--workers", str(workers)]
+    env = {**os.environ, "BANDCREW_PURE_PYTHON": "1" if python_engine else "0"}
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         with open(os.devnull, "wb") as sink:
-            proc = subprocess.run(argv, stdout=sink, check=False)
+            proc = subprocess.run(argv, stdout=sink, check=False, env=env)
         secs.append(time.perf_counter() - t0)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -358,10 +362,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         fresh_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in batch), "utf-8")
         rep_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in repeated), "utf-8")
         cli_fresh, fresh_secs, cpu_fresh = cli_rate(fresh_path, len(batch), args.runs)
-        cli_one, one_secs, _ = cli_rate(fresh_path, len(batch), args.runs, workers=1)
+        cli_py, py_secs, cpu_py = cli_rate(fresh_path, len(batch), args.runs, python_engine=True)
         cli_rep, rep_secs, cpu_rep = cli_rate(rep_path, len(repeated), args.runs)
     ip_fresh, ip_rep = in_process(make_batch(args.in_process_ads, seed=7), args.runs)
+    from shared.compiled import MODULES, compiled_path
+
+    built = all(compiled_path(name) is not None for name in MODULES)
     result = {
+        # compiled: `make install` built the engine with Cython (shared/compiled.py); python: it did
+        # not (no C compiler), and both never-seen figures below are the Python engine's.
+        "engine": "compiled" if built else "python",
         "ads": len(batch),
         "texts_per_ad": 14,
         "distinct_texts": len(texts),
@@ -370,8 +380,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "cli_never_seen_rsas_per_second": round(cli_fresh),
         "cli_never_seen_seconds": [round(s, 2) for s in fresh_secs],
         "cli_never_seen_rsas_per_cpu_second": round(cpu_fresh),
-        "cli_never_seen_one_worker_rsas_per_second": round(cli_one),
-        "cli_never_seen_one_worker_seconds": [round(s, 2) for s in one_secs],
+        "cli_never_seen_python_engine_rsas_per_second": round(cli_py),
+        "cli_never_seen_python_engine_seconds": [round(s, 2) for s in py_secs],
+        "cli_never_seen_python_engine_rsas_per_cpu_second": round(cpu_py),
         "cli_repeated_rsas_per_second": round(cli_rep),
         "cli_repeated_seconds": [round(s, 2) for s in rep_secs],
         "cli_repeated_rsas_per_cpu_second": round(cpu_rep),
