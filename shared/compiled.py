@@ -174,4 +174,3 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(__doc__)
     return 2
-

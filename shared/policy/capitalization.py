@@ -73,6 +73,11 @@ def is_shouting(word: str, allowed: frozenset[str] = ALLOWED_CAPS) -> bool:
     return core not in allowed and not ROMAN.match(core)
 
 
+_PLURAL_ABBR = re.compile(r"[A-Z]{2,6}s")
+_CAPS_THEN_TAIL = re.compile(r"([A-Z]{3,})[a-z]{1,3}")
+_CAPS_INSIDE = re.compile(r"[a-z\u00e0-\u00ff][A-Z\u00c0-\u00de]{3,}")
+
+
 def _transitions(letters: str) -> int:
     return sum(1 for a, b in zip(letters, letters[1:], strict=False) if a.isupper() != b.isupper())
 
@@ -93,14 +98,14 @@ def is_gimmicky(word: str, allowed: frozenset[str] = ALLOWED_CAPS) -> bool:
             and not (letters[0].islower() and len(body) <= 3)
         )
     # Plural abbreviations (DJs, EPs, CDs) and possessives are fine.
-    if re.fullmatch(r"[A-Z]{2,6}s", letters) and letters[:-1] in allowed:
+    if _PLURAL_ABBR.fullmatch(letters) and letters[:-1] in allowed:
         return False
     # Capitals with a lowercase tail (NEWs, HOTtest) unless it is a plural abbreviation.
-    m = re.fullmatch(r"([A-Z]{3,})[a-z]{1,3}", letters)
+    m = _CAPS_THEN_TAIL.fullmatch(letters)
     if m and m.group(1) not in allowed:
         return True
     # A run of 3+ capitals after a lowercase letter (McDONALD, NEWs) is shouting inside a word.
-    if re.search(r"[a-z\u00e0-\u00ff][A-Z\u00c0-\u00de]{3,}", letters):
+    if _CAPS_INSIDE.search(letters):
         return True
     t = _transitions(body)
     if t >= 4:

@@ -55,6 +55,8 @@ _MAYBE_LEET = re.compile(
     "[0-9@$!|€£](?<=[^\\W\\d_\\u2e80-\\uffff][0-9@$!|€£])|[248][^\\W\\d_\\u2e80-\\uffff]{3}"
 )
 _UPPER_THEN_LETTER = re.compile(f"[{_UP}][^\\W\\d_\\u2e80-\\uffff]")
+_COLON_AFTER_LETTER = re.compile("[A-Za-z]:")  # a scheme (https:, mailto:) or "Tickets:Now"
+_DOT_BEFORE_HOST = re.compile("\\.(?:[a-z]|xn--)")  # a host or file name (.com, .xn--p1ai, .mp3)
 _HEAD = frozenset("-–—*+•")
 _DANGLING_MARK = frozenset(",:;/-–—&+([")
 
@@ -106,7 +108,7 @@ def clean(raw: str, kind: str, env: TextEnv) -> bool:
         return False
     if lang == "en" and ("2" in masked or "4" in masked) and punctuation.DIGIT_WORD.search(masked):
         return False
-    if ":" in norm and re.search("[A-Za-z]:", norm) or "." in norm and re.search("\\.(?:[a-z]|xn--)", norm):
+    if ":" in norm and _COLON_AFTER_LETTER.search(norm) or "." in norm and _DOT_BEFORE_HOST.search(norm):
         return False
     if env.third_party:
         pattern = _extra(env.third_party)
