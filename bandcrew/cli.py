@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in ("check-ad", "fix-ad", "insights"):
         cmd, rest = argv[0], argv[1:]
         if cmd == "check-ad":
+            import shared  # noqa: F401 (first: installs the compiled engine's loader, shared/compiled.py)
             from optimizer.cli import run_check
 
             status = run_check(rest)

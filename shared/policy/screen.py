@@ -15,10 +15,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from shared.policy import punctuation, spacing, style, vocabulary
+# Names imported one by one: the screen runs for every new text, and a module attribute is a
+# lookup per use (in the compiled engine as in the interpreter).
 from shared.policy import words as wordlist
 from shared.policy.base import LIMITS, PATH, TextEnv
 from shared.policy.capitalization import DOTTED, caps_issues
+from shared.policy.punctuation import DIGIT_WORD, SPELLED_OUT, TEXTSPEAK, _odd_characters
+from shared.policy.spacing import SPACED_LETTERS
+from shared.policy.style import (
+    _MAYBE_GIBBERISH,
+    MISSPELLINGS,
+    dangling_particle,
+    dangling_words,
+    last_word,
+)
 from shared.policy.text import (
     mask_abbreviations,
     mask_brands,
@@ -27,6 +37,8 @@ from shared.policy.text import (
     width_of,
 )
 from shared.policy.trademarks import _extra
+from shared.policy.vocabulary import find_hits, supported
+from shared.policy.words import MIN_RUN, SPACED
 
 # Characters that some rule reacts to wherever they are: symbols, brackets and tags, control and
 # invisible characters, unusual spaces, the ellipsis.
@@ -66,7 +78,7 @@ def clean(raw: str, kind: str, env: TextEnv) -> bool:
     times in a row included)."""
     if kind == PATH or not raw or raw[0].isspace() or raw[-1].isspace() or "{" in raw or "}" in raw:
         return False
-    lang = vocabulary.supported(env.language)
+    lang = supported(env.language)
     masked = raw
     if env.brands:
         b = mask_brands(raw, env.brands)
@@ -86,7 +98,7 @@ def clean(raw: str, kind: str, env: TextEnv) -> bool:
     norm = masked if ascii_ else normalise(masked)
     # Unmemoised: a never-seen text gains nothing from the memo, and the screen's own answer is
     # memoised with the text's result.
-    if vocabulary.find_hits(norm, lang):
+    if find_hits(norm, lang):
         return False
     # Capitalization, spacing and punctuation around words.
     if (
@@ -96,17 +108,17 @@ def clean(raw: str, kind: str, env: TextEnv) -> bool:
         or _DOUBLED.search(masked)
     ):
         return False
-    if not ascii_ and (_ODD_LETTERS.search(masked) or punctuation._odd_characters().search(masked)):
+    if not ascii_ and (_ODD_LETTERS.search(masked) or _odd_characters().search(masked)):
         return False
-    if "-" in masked and punctuation.SPELLED_OUT.search(masked):
+    if "-" in masked and SPELLED_OUT.search(masked):
         return False
-    if style._MAYBE_GIBBERISH.search(masked):
+    if _MAYBE_GIBBERISH.search(masked):
         return False
     # Numbers: phone numbers (7+ digits, vanity 800 numbers) and text-speak digits ("4 U").
     digits = len(_DIGIT.findall(norm))
     if digits >= 7 or (digits >= 3 and any(v in norm for v in _VANITY)):
         return False
-    if lang == "en" and ("2" in masked or "4" in masked) and punctuation.DIGIT_WORD.search(masked):
+    if lang == "en" and ("2" in masked or "4" in masked) and DIGIT_WORD.search(masked):
         return False
     if ":" in norm and _COLON_AFTER_LETTER.search(norm) or "." in norm and _DOT_BEFORE_HOST.search(norm):
         return False
@@ -147,25 +159,25 @@ def clean(raw: str, kind: str, env: TextEnv) -> bool:
     if amp and _APOSTROPHE.search(masked):
         return False
     lengths = list(map(len, tokens))
-    if lengths.count(1) >= 3 and spacing.SPACED_LETTERS.search(masked):
+    if lengths.count(1) >= 3 and SPACED_LETTERS.search(masked):
         return False
-    if lang == "en" and not (seen.isdisjoint(punctuation.TEXTSPEAK) and seen.isdisjoint(style.MISSPELLINGS)):
+    if lang == "en" and not (seen.isdisjoint(TEXTSPEAK) and seen.isdisjoint(MISSPELLINGS)):
         return False
     # The end of the text: a dangling word or particle, a word cut in the middle.
     head = masked[0]
     if head in _HEAD or head.isdigit() or masked[-1] in _DANGLING_MARK:
         return False
     if lang in ("ja", "ko"):
-        return not style.dangling_particle(masked, lang)
-    last = style.last_word(masked)
-    if last and (last.lower() in style.dangling_words(lang) or (masked[-1].isalpha() and last[0].islower())):
+        return not dangling_particle(masked, lang)
+    last = last_word(masked)
+    if last and (last.lower() in dangling_words(lang) or (masked[-1].isalpha() and last[0].islower())):
         return False
-    if lang in wordlist.SPACED:
+    if lang in SPACED:
         # The run-together rule reads these same words (`style.run_together_words`): only a long
         # one made of letters, starting or ending with a function word, can be two words run
         # together. (The rule's own search for a long run of letters is a gate, not a source.)
         for tok in tokens:
-            if len(tok) >= wordlist.MIN_RUN and tok.isalpha() and _may_run_together(tok, lang):
+            if len(tok) >= MIN_RUN and tok.isalpha() and _may_run_together(tok, lang):
                 return False
     return True
 

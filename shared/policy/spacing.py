@@ -16,11 +16,13 @@ POLICY = "unacceptable_spacing"
 
 DOUBLE = re.compile(r"[ \u00a0\u3000]{2,}|[\t\r\n]")
 # A word, sentence punctuation, then a letter with no space: "Sale,buy", "now.Get", "Tour!New".
+# (Each pattern starts with the character it is about and looks behind from there: a search that
+# starts with a look-behind runs it at every position, four times slower on a whole asset.)
 MISSING_AFTER = re.compile(
-    r"(?<=[^\W\d_]{2})[,;!?](?=[^\W\d_])|(?<=[^\W\d_]{2})[.:](?=[^\W\d_]{2})", re.UNICODE
+    r"[,;!?](?<=[^\W\d_]{2}[,;!?])(?=[^\W\d_])|[.:](?<=[^\W\d_]{2}[.:])(?=[^\W\d_]{2})", re.UNICODE
 )
-SPACE_BEFORE = re.compile(r"(?<=\w) +[,.](?!\d|\.)")
-SPACE_BEFORE_STRONG = re.compile(r"(?<=\w) +[;:!?]")  # correct typography in French, wrong elsewhere
+SPACE_BEFORE = re.compile(r" (?<=\w ) *[,.](?!\d|\.)")
+SPACE_BEFORE_STRONG = re.compile(r" (?<=\w ) *[;:!?]")  # correct typography in French, wrong elsewhere
 SPACED_LETTERS = re.compile(r"(?<!\S)(?:[^\W\d_] ){3,}[^\W\d_](?!\S)", re.UNICODE)
 
 
