@@ -30,6 +30,33 @@ class VariantFailed(RuntimeError):
         self.rejected = rejected
 
 
+def _passed(stored: MediaFile | None, name: str, rejected: list[dict[str, Any]]) -> MediaFile:
+    """The file that passed its spec, or the variant fails: a file that failed twice is never
+    offered to the client."""
+    if stored is None:
+        raise VariantFailed(f"{name} failed its spec twice: {'; '.join(rejected[-1]['failures'])}", rejected)
+    return stored
+
+
+def _ready(
+    inp: MediaInput,
+    direction: str,
+    files: list[MediaFile],
+    provenance: Provenance,
+    rejected: list[dict[str, Any]],
+    t0: float,
+) -> Variant:
+    return Variant(
+        direction=direction,  # type: ignore[arg-type]
+        concept=inp.concepts.get(direction, ""),
+        state="ready",
+        files=files,
+        provenance=provenance,
+        rejected=rejected,
+        render_s=round(time.perf_counter() - t0, 3),
+    )
+
+
 def direction_style(inp: MediaInput, direction: str, comment: str) -> Style:
     return apply_steer(style_for(inp.tone, direction), read_steer(comment))
 
@@ -105,27 +132,12 @@ def render_images(
                     )
                     break
                 rejected.append({"name": role, "attempt": attempt, "failures": check.failures})
-            if stored is None:
-                raise VariantFailed(
-                    f"{role} failed its spec twice: {'; '.join(rejected[-1]['failures'])}", rejected
-                )
-            files.append(stored)
-    return Variant(
-        direction=direction,  # type: ignore[arg-type]
-        concept=inp.concepts.get(direction, ""),
-        state="ready",
-        files=files,
-        provenance=Provenance(
-            provider=art.provider,
-            model=art.model,
-            prompt=art.prompt,
-            seed=seed,
-            renderer_version=RENDERER_VERSION,
-            notes=notes,
-        ),  # fmt: skip
-        rejected=rejected,
-        render_s=round(time.perf_counter() - t0, 3),
-    )
+            files.append(_passed(stored, role, rejected))
+    provenance = Provenance(
+        provider=art.provider, model=art.model, prompt=art.prompt, seed=seed,
+        renderer_version=RENDERER_VERSION, notes=notes,
+    )  # fmt: skip
+    return _ready(inp, direction, files, provenance, rejected, t0)
 
 
 def scene_plan(inp: MediaInput, content: Content) -> list[tuple[str, str, str]]:
@@ -220,26 +232,11 @@ def render_videos(
                 rejected.append({"name": name, "attempt": attempt, "failures": check.failures})
                 if any(sc.clip for sc in scenes):
                     scenes = clips.drop(name, scenes, "; ".join(check.failures))
-            if stored is None:
-                raise VariantFailed(
-                    f"{name} failed its spec twice: {'; '.join(rejected[-1]['failures'])}", rejected
-                )
-            files.append(stored)
-    return Variant(
-        direction=direction,  # type: ignore[arg-type]
-        concept=inp.concepts.get(direction, ""),
-        state="ready",
-        files=files,
-        provenance=Provenance(
-            provider=art.provider,
-            model=art.model,
-            prompt=art.prompt,
-            seed=seed,
-            renderer_version=f"{RENDERER_VERSION}+{VIDEO_RENDERER}",
-            voice={k: voice_meta.get(k) for k in ("provider", "model", "language", "duration_s", "sha256")},
-            notes=list(dict.fromkeys(notes)),
-            clips=clips.records,
-        ),  # fmt: skip
-        rejected=rejected,
-        render_s=round(time.perf_counter() - t0, 3),
-    )
+            files.append(_passed(stored, name, rejected))
+    provenance = Provenance(
+        provider=art.provider, model=art.model, prompt=art.prompt, seed=seed,
+        renderer_version=f"{RENDERER_VERSION}+{VIDEO_RENDERER}",
+        voice={k: voice_meta.get(k) for k in ("provider", "model", "language", "duration_s", "sha256")},
+        notes=list(dict.fromkeys(notes)), clips=clips.records,
+    )  # fmt: skip
+    return _ready(inp, direction, files, provenance, rejected, t0)
