@@ -30,6 +30,9 @@ FILE_RESPONSE_HEADERS = (
 class MediaUnavailable(ServiceUnavailable):
     """MEDIA could not be reached or answered with something that is not its API."""
 
+    code = "media_unavailable"
+    service = "The media service (MEDIA)"
+
 
 class MediaClient(ServiceClient):
     NAME = "MEDIA"

@@ -4,15 +4,13 @@ marketer's token is forwarded, so MEDIA alone decides what a workspace sees and 
 
 from __future__ import annotations
 
-import logging
-
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 
 from main.auth import forwarded_token
 from main.media_client import FILE_REQUEST_HEADERS, FILE_RESPONSE_HEADERS, MediaClient, MediaUnavailable
+from main.relay import NO_SUCH_CAMPAIGN, relay, unavailable_json
 from shared import store
 
-log = logging.getLogger(__name__)
 bp = Blueprint("media_proxy", __name__)
 EXPORTS = ("zip", "display-csv", "display-ops", "youtube")
 MAX_BED_BYTES = 20 * 1024 * 1024 + 64 * 1024  # MEDIA's cap on the file, plus the multipart envelope
@@ -22,48 +20,22 @@ def media() -> MediaClient:
     return current_app.extensions["media_client"].as_account(forwarded_token())
 
 
-def unavailable(exc: MediaUnavailable):
-    log.warning("media unavailable: %s", exc)
-    return jsonify({"error": "media_unavailable",
-                    "message": "The media service (MEDIA) is not reachable right now. Please try again in a moment."}), 503  # fmt: skip
-
-
-def _not_found():
-    return jsonify({"error": "not_found", "message": "no such campaign"}), 404
-
-
 @bp.get("/api/campaigns/<campaign_id>/media")
 def get_media(campaign_id: str):
-    if not store.valid_id(campaign_id):
-        return _not_found()
-    try:
-        reply = media().get(campaign_id)
-    except MediaUnavailable as exc:
-        return unavailable(exc)
-    return jsonify(reply.body), reply.status
+    return relay(lambda: media().get(campaign_id), campaign_id)
 
 
 @bp.post("/api/campaigns/<campaign_id>/media")
 def start_media(campaign_id: str):
-    if not store.valid_id(campaign_id):
-        return _not_found()
-    try:
-        reply = media().start(campaign_id)
-    except MediaUnavailable as exc:
-        return unavailable(exc)
-    return jsonify(reply.body), reply.status
+    return relay(lambda: media().start(campaign_id), campaign_id)
 
 
 @bp.post("/api/campaigns/<campaign_id>/media/<set_name>/review")
 def review(campaign_id: str, set_name: str):
     if not store.valid_id(campaign_id):
-        return _not_found()
+        return jsonify(NO_SUCH_CAMPAIGN), 404
     raw = request.get_data(cache=False)
-    try:
-        reply = media().review(campaign_id, set_name, raw, request.content_type)
-    except MediaUnavailable as exc:
-        return unavailable(exc)
-    return jsonify(reply.body), reply.status
+    return relay(lambda: media().review(campaign_id, set_name, raw, request.content_type))
 
 
 def raise_upload_limit() -> None:
@@ -77,7 +49,7 @@ def raise_upload_limit() -> None:
 def upload_bed(campaign_id: str):
     """The marketer's audio bed, streamed through to MEDIA (which checks it with ffprobe)."""
     if not store.valid_id(campaign_id):
-        return _not_found()
+        return jsonify(NO_SUCH_CAMPAIGN), 404
     if request.content_length is None or request.content_length > MAX_BED_BYTES:
         return jsonify(
             {"error": "too_large", "message": "the audio bed must be at most 20 MB", "field": "file"}
@@ -87,11 +59,7 @@ def upload_bed(campaign_id: str):
         return jsonify(
             {"error": "bad_request", "message": "send the audio as form field 'file'", "field": "file"}
         ), 400
-    try:
-        reply = media().upload_bed(campaign_id, f.filename or "bed", f.stream, f.mimetype)
-    except MediaUnavailable as exc:
-        return unavailable(exc)
-    return jsonify(reply.body), reply.status
+    return relay(lambda: media().upload_bed(campaign_id, f.filename or "bed", f.stream, f.mimetype))
 
 
 def _stream(path: str, params: dict[str, str] | None = None) -> Response:
@@ -99,7 +67,7 @@ def _stream(path: str, params: dict[str, str] | None = None) -> Response:
     try:
         upstream = media().stream(path, headers, params)
     except MediaUnavailable as exc:
-        return unavailable(exc)  # type: ignore[return-value]
+        return unavailable_json(exc)  # type: ignore[return-value]
     out = {h: upstream.headers[h] for h in FILE_RESPONSE_HEADERS if h in upstream.headers}
 
     def chunks():

@@ -17,6 +17,10 @@ import requests
 class ServiceUnavailable(RuntimeError):
     """A service could not be reached or answered with something that is not its API."""
 
+    # What MAIN's 503 says (main/relay.py): an error code and the service as a marketer knows it.
+    code: ClassVar[str] = "service_unavailable"
+    service: ClassVar[str] = "The service"
+
 
 @dataclass(frozen=True)
 class ApiReply:

@@ -27,6 +27,9 @@ EMPTY_PIPELINE: dict[str, Any] = {"stages": [], "steps": [], "step_of": {}, "lab
 class SupervisorUnavailable(ServiceUnavailable):
     """The SUPERVISOR could not be reached or answered with something that is not its API."""
 
+    code = "supervisor_unavailable"
+    service = "The campaign service (SUPERVISOR)"
+
 
 class SupervisorClient(ServiceClient):
     NAME = "the SUPERVISOR"

@@ -14,6 +14,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 from pydantic import ValidationError
 
 from main.auth import forwarded_token
+from main.relay import NO_SUCH_CAMPAIGN, relay, unavailable_json
 from main.supervisor_client import EXPORT_FORMATS, SupervisorClient, SupervisorUnavailable
 from shared import store
 from shared.models import CampaignRecord
@@ -35,16 +36,6 @@ EXPORT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Length", "Cach
 def supervisor() -> SupervisorClient:
     """The SUPERVISOR client acting as the signed-in account (main/auth.py let the request in)."""
     return current_app.extensions["supervisor_client"].as_account(forwarded_token())
-
-
-def unavailable_json(exc: SupervisorUnavailable) -> tuple[Response, int]:
-    log.warning("supervisor unavailable: %s", exc)
-    return jsonify(
-        {
-            "error": "supervisor_unavailable",
-            "message": "The campaign service (SUPERVISOR) is not reachable right now. Please try again in a moment.",
-        }
-    ), 503
 
 
 def unavailable_page(exc: SupervisorUnavailable, title: str = "Service unavailable") -> tuple[str, int]:
@@ -136,7 +127,7 @@ def campaign_page(campaign_id: str):
 def campaign_result(campaign_id: str):
     """The result section alone, so the live page can swap it in when the terminal event arrives."""
     if not store.valid_id(campaign_id):
-        return jsonify({"error": "not_found", "message": "no such campaign"}), 404
+        return jsonify(NO_SUCH_CAMPAIGN), 404
     try:
         reply = supervisor().get(campaign_id)
     except SupervisorUnavailable as exc:
@@ -181,44 +172,24 @@ def _export(campaign_id: str, fmt: str) -> Response | tuple[Response, int]:
 def api_create():
     # get_data() honours MAX_CONTENT_LENGTH: an oversized body is a 413 naming "body", like the API's.
     raw = request.get_data(cache=False)
-    try:
-        reply = supervisor().create(raw, request.content_type)
-    except SupervisorUnavailable as exc:
-        return unavailable_json(exc)
-    return jsonify(reply.body), reply.status
+    return relay(lambda: supervisor().create(raw, request.content_type))
 
 
 @bp.get("/api/campaigns")
 def api_list():
-    try:
-        reply = supervisor().list(
-            limit=min(_page_arg("limit", PAGE_SIZE), 100), offset=_page_arg("offset", 0)
-        )
-    except SupervisorUnavailable as exc:
-        return unavailable_json(exc)
-    return jsonify(reply.body), reply.status
+    limit, offset = min(_page_arg("limit", PAGE_SIZE), 100), _page_arg("offset", 0)
+    return relay(lambda: supervisor().list(limit=limit, offset=offset))
 
 
 @bp.get("/api/campaigns/<campaign_id>")
 def api_get(campaign_id: str):
-    if not store.valid_id(campaign_id):
-        return jsonify({"error": "not_found", "message": "no such campaign"}), 404
-    try:
-        reply = supervisor().get(campaign_id)
-    except SupervisorUnavailable as exc:
-        return unavailable_json(exc)
-    return jsonify(reply.body), reply.status
+    return relay(lambda: supervisor().get(campaign_id), campaign_id)
 
 
 @bp.get("/api/campaigns/<campaign_id>/events")
 def api_events(campaign_id: str):
-    if not store.valid_id(campaign_id):
-        return jsonify({"error": "not_found", "message": "no such campaign"}), 404
-    try:
-        reply = supervisor().events(campaign_id, _page_arg("after", 0))
-    except SupervisorUnavailable as exc:
-        return unavailable_json(exc)
-    return jsonify(reply.body), reply.status
+    after = _page_arg("after", 0)
+    return relay(lambda: supervisor().events(campaign_id, after), campaign_id)
 
 
 @bp.get("/api/campaigns/<campaign_id>/export")
@@ -226,7 +197,7 @@ def api_export(campaign_id: str):
     """The SUPERVISOR's export, so API clients need MAIN's address only (compose publishes no other)."""
     fmt = request.args.get("format", "json")
     if not store.valid_id(campaign_id):
-        return jsonify({"error": "not_found", "message": "no such campaign"}), 404
+        return jsonify(NO_SUCH_CAMPAIGN), 404
     if fmt not in EXPORT_FORMATS:
         return jsonify(
             {

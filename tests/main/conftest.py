@@ -53,13 +53,14 @@ def anonymous(app: Flask) -> FlaskClient:
 
 @pytest.fixture
 def down_app(redis_db, account) -> Flask:
-    """MAIN whose SUPERVISOR is not running (a closed port)."""
+    """MAIN whose SUPERVISOR and MEDIA are not running (closed ports)."""
     from main.app import create_app
 
     return create_app(
         {
             "TESTING": True,
             "SUPERVISOR_URL": f"http://127.0.0.1:{free_port()}",
+            "MEDIA_URL": f"http://127.0.0.1:{free_port()}",
             "SOCKETIO_MESSAGE_QUEUE": None,
         }
     )

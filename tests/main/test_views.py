@@ -198,6 +198,10 @@ def test_supervisor_down_is_a_503_never_a_500(down_app, account):
     page = client.get("/campaigns/c_abc")
     assert page.status_code == 503 and "unavailable" in page.get_data(as_text=True)
     assert client.get("/campaigns").status_code == 503
+    media = client.get("/api/campaigns/c_abc/media")  # main/relay.py names the service that is down
+    assert media.status_code == 503 and media.get_json()["error"] == "media_unavailable"
+    assert "(MEDIA)" in media.get_json()["message"]
+    assert client.get("/api/campaigns/not-an-id/media").status_code == 404  # no call for a bad id
     # The form still works as a page; the history box says why it is empty.
     home = client.get("/")
     assert home.status_code == 200 and "campaign service is unavailable" in home.get_data(as_text=True)
