@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from shared.models import Finding
 from shared.policy import vocabulary
 from shared.policy.base import PATH, AdView, Text, TextEnv, finding
-from shared.policy.text import is_valid_dynamic
+from shared.policy.text import is_valid_dynamic, script_words
+from shared.policy.vocabulary import Hit
 
 POLICY = "misuse_of_ad_features"
 
@@ -19,10 +20,27 @@ TAG = re.compile(r"\{([^{}]*)\}")
 _PATH_PARTS = re.compile(r"[-_.\s]+")
 
 
+# An interaction word and a prize word this many words apart at most, in either order, are one
+# "click/tap (the ad) to win" in any wording: "Click This Ad To Win", "Un clic et gagnez", "Win
+# vinyl by clicking this ad", "광고 누르고 경품 받기".
+GAME_GAP = 4
+
+
 def click_game(t: Text) -> str | None:
+    touch: list[Hit] = []
+    prize: list[Hit] = []
     for h in t.hits:
         if h.category == "click_to_win":
             return t.norm[h.start : h.end]
+        if h.category == "interaction":
+            touch.append(h)
+        elif h.category == "prize":
+            prize.append(h)
+    for a in touch:
+        for b in prize:
+            first, last = (a, b) if a.start < b.start else (b, a)
+            if first.end <= last.start and len(script_words(t.norm[first.end : last.start])) <= GAME_GAP:
+                return t.norm[first.start : last.end]
     return None
 
 

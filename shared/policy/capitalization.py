@@ -42,8 +42,10 @@ ALLOWED_CAPS = ABBREVIATIONS | _COUNTRIES | _STATES
 ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 
 # A change of script ends a word: "SPOTIFYで" is the word SPOTIFY and a particle.
+# Letters and digits of one word stay one token, so a format or code (MP3, 4K, SAVE20, 2XL) is read
+# as the code it is (`is_shouting`), not as "MP" shouted before a 3.
 TOKEN = re.compile(
-    r"[^\W\d_\u2e80-\uffff]+(?:[&'’][^\W\d_\u2e80-\uffff]+)*|[^\W_\x00-\u2e7f]+|[\w&]+", re.UNICODE
+    r"[^\W_\u2e80-\uffff]+(?:[&'’][^\W_\u2e80-\uffff]+)*|[^\W_\x00-\u2e7f]+|[\w&]+", re.UNICODE
 )
 DOTTED = re.compile(r"(?<![\w.])((?:[^\W\d_]\.){2,}[^\W\d_]\.?)(?![\w])", re.UNICODE)
 

@@ -10,7 +10,6 @@ from functools import lru_cache
 from shared.models import Finding
 from shared.policy.base import PATH, AdView, Text, TextEnv, finding
 from shared.policy.punctuation import prepared
-from shared.policy.text import is_cjk_language
 
 POLICY = "unacceptable_spacing"
 
@@ -52,13 +51,19 @@ def spacing_issues(text: str, language: str, is_path: bool = False) -> tuple[str
     if is_path:
         return tuple(issues)
     prose = prepared(text)
-    if not is_cjk_language(language) and MISSING_AFTER.search(prose):
+    if not _unspaced(language) and MISSING_AFTER.search(prose):
         issues.append("missing space after punctuation")
     if SPACE_BEFORE.search(prose) or (language[:2] != "fr" and SPACE_BEFORE_STRONG.search(prose)):
         issues.append("space before punctuation")
     if SPACED_LETTERS.search(prose):
         issues.append("letters spaced out for effect")
     return tuple(issues)
+
+
+def _unspaced(language: str) -> bool:
+    """Japanese and Chinese put no space after 。or、; Korean is written with spaces, so
+    "나왔습니다.지금" misses one as "Sale.Get" does."""
+    return language.lower()[:2] in ("ja", "zh")
 
 
 def spacing_in_text(t: Text, env: TextEnv) -> Iterator[Finding]:
@@ -86,7 +91,7 @@ def fix_spacing(text: str, language: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = re.sub(r"[ \t\r\n\u00a0\u3000]+", " ", text).strip()
     text = SPACED_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), text)
-    if not is_cjk_language(language):
+    if not _unspaced(language):
         text = _apply_outside_domains(text, lambda s: MISSING_AFTER.sub(lambda m: m.group(0) + " ", s))
     text = _apply_outside_domains(text, lambda s: SPACE_BEFORE.sub(lambda m: m.group(0).lstrip(), s))
     if language[:2] != "fr":

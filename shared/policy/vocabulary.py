@@ -36,6 +36,8 @@ SCANNED = (
     "gambling",
     "contest",
     "click_to_win",
+    "interaction",
+    "prize",
     "clickbait",
     "superlative",
     "comparison",

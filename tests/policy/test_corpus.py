@@ -12,6 +12,7 @@ from shared.policy import CheckContext
 from shared.policy.registry import reference_findings, run_rules, sort_findings
 from tests.policy.corpus import CASES, Case, request
 from tests.policy.heldout import HELDOUT
+from tests.policy.heldout3 import HELDOUT3
 from tests.policy.metrics import measure, outcome
 
 LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "ja", "ko")
@@ -48,8 +49,17 @@ def test_recall_and_clean_pass_per_language(capsys: pytest.CaptureFixture[str]) 
     assert held["per_language"]["all"]["clean_pass"] >= 0.9
 
 
+@pytest.mark.parametrize("case", HELDOUT3, ids=_id)
+def test_third_set_case(case: Case) -> None:
+    """tests/policy/heldout3.py: 140 cases in the 7 languages of the hidden set, written without
+    looking at the lexicons; first measured at recall 0.802 and clean pass 1.0, then the classes it
+    found missing were added (README, "Measured quality"), so it is a regression floor now."""
+    ok, found = outcome(case)
+    assert ok, (case, found)
+
+
 def test_fused_pass_matches_the_rules_run_one_by_one_on_the_corpus() -> None:
-    for case in [*CASES, *HELDOUT]:
+    for case in [*CASES, *HELDOUT, *HELDOUT3]:
         ad, ctx = request(case)
         model, context = AdInput.model_validate(ad), CheckContext.of(ctx)
         assert sort_findings(run_rules(model, context)) == reference_findings(model, context), case
