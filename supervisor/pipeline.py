@@ -111,6 +111,17 @@ def step(cid: str, state: str, round_: int = 0) -> str:
     """The jobs of stage `state` (round `round_`) have finished: move the campaign on."""
     record = store.require(cid)
     cur, r = pipeline.stage(state), round_
+    # Parts a move merged into the record are dropped only once this step has done all it does: a
+    # delivery killed between the move and the start of the next stage's jobs is re-delivered, and
+    # the re-delivery enters that stage again from the same parts (dropped at once, they were gone
+    # and the campaign failed for want of its insights).
+    consumed: list[str] = []
+
+    def finish(result: str) -> str:
+        if consumed:
+            store.drop_parts(cid, *consumed)  # the record has them now: stored once
+        return result
+
     while True:
         nxt, nr = _route(cur, record, r)
         entry: Entry | None = None
@@ -118,8 +129,7 @@ def step(cid: str, state: str, round_: int = 0) -> str:
             entry = _enter(nxt, record, nr, cur)
             try:
                 record = store.transition(cid, {cur.state}, nxt.state, _with_round(nr, entry.mutate))
-                if entry.consumed:
-                    store.drop_parts(cid, *entry.consumed)  # the record has them now: stored once
+                consumed.extend(k for k in entry.consumed if k not in consumed)
             except store.Conflict:
                 record = store.require(cid)  # another delivery moved it: carry on only if to here
                 if not _at(record, nxt.state, nr):
@@ -144,7 +154,7 @@ def step(cid: str, state: str, round_: int = 0) -> str:
                 if row.auto:
                     run_after_done(cid, row.state)
             forget_finished(cid)
-            return nxt.state
+            return finish(nxt.state)
         if not nxt.runs_jobs:
             # The SUPERVISOR's own stage (validating): pass through it within this step.
             if _at(record, nxt.state, nr) or entry is not None:
@@ -155,11 +165,12 @@ def step(cid: str, state: str, round_: int = 0) -> str:
             cur, r = nxt, nr
             continue
         if already_started(cid, nxt, nr):
-            return "skipped"  # the stage was enqueued by an earlier delivery
+            return finish("skipped")  # the stage was enqueued by an earlier delivery
         entry = entry or _enter(nxt, record, nr, cur)
+        consumed.extend(k for k in entry.consumed if k not in consumed)  # (a re-delivery's too)
         _emit(cid, nxt.state, nxt.state, "started", pipeline.pct(nxt.state), entry.message, **entry.data)
         start_stage(cid, nxt, nr, record)
-        return nxt.state
+        return finish(nxt.state)
 
 
 def _enter(row: Stage, record: CampaignRecord, round_: int, leaving: Stage) -> Entry:

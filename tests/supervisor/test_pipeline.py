@@ -3,6 +3,8 @@ every agent's jobs (SimpleWorker), through the SUPERVISOR's state machine."""
 
 from __future__ import annotations
 
+import contextlib
+
 from shared import events, store
 from shared.models import AdGroup, CampaignRequest, Finding, ResponsiveSearchAd
 from shared.models.ads import ComplianceReport
@@ -231,3 +233,29 @@ def test_a_step_that_fails_for_good_fails_the_campaign_even_if_its_worker_was_ki
         and failed.error.stage == "received"
         and "AbandonedJobError" in failed.error.reason
     )
+
+
+def test_redelivered_step_after_a_crash_between_the_move_and_the_writers(redis_db, monkeypatch):
+    """Found by the fault suite: a SUPERVISOR worker killed after the move to writing (which merges
+    the insights into the record) but before it enqueued the writers. The re-delivered step enters
+    writing again from the same insights, so the move must not have dropped them yet."""
+    from shared.models import Insights
+
+    rec = store.create(
+        CampaignRequest(artist="Crash", final_url="https://crash.example.org/"), mode="sandbox"
+    )
+    store.transition(rec.id, {"received"}, "analyzing")
+    store.save_part(rec.id, "insights", "insights", Insights(artist="Crash", found=True))
+
+    def killed(*args, **kwargs):
+        raise SystemExit("worker killed")  # what the step sees of SIGKILL: nothing after this point
+
+    real_start = pipeline.start_stage
+    monkeypatch.setattr(pipeline, "start_stage", killed)
+    with contextlib.suppress(SystemExit):
+        pipeline.step(rec.id, "analyzing", 0)
+    assert store.require(rec.id).state == "writing"  # the first delivery moved it
+    monkeypatch.setattr(pipeline, "start_stage", real_start)
+    assert pipeline.step(rec.id, "analyzing", 0) == "writing"  # the re-delivery starts the writers
+    assert get_queue("marketing").count >= 1
+    assert store.get_parts(rec.id, "insights") == {}  # and only then are the merged parts dropped
