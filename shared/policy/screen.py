@@ -37,7 +37,7 @@ from shared.policy.text import (
     width_of,
 )
 from shared.policy.trademarks import _extra
-from shared.policy.vocabulary import find_hits, supported
+from shared.policy.vocabulary import Hit, find_hits, supported
 from shared.policy.words import MIN_RUN, SPACED
 
 # Characters that some rule reacts to wherever they are: symbols, brackets and tags, control and
@@ -73,6 +73,19 @@ _HEAD = frozenset("-–—*+•")
 _DANGLING_MARK = frozenset(",:;/-–—&+([")
 
 
+# Vocabulary a rule reads only together with its partner (ad_features.click_game: an interaction
+# word near a prize word; copyrights.piracy_term: a download word with a free word) or only to
+# excuse another hit (misrepresentation's benign phrases): alone, such a hit flags nothing, and
+# "Descarga el álbum", "Win" or "Click" alone are everyday ad words.
+_PAIRS = (frozenset({"interaction", "prize"}), frozenset({"download", "free_word"}))
+_ALONE_HARMLESS = frozenset({"interaction", "prize", "download", "free_word", "benign"})
+
+
+def _harmless(hits: tuple[Hit, ...]) -> bool:
+    categories = {h.category for h in hits}
+    return categories <= _ALONE_HARMLESS and not any(pair <= categories for pair in _PAIRS)
+
+
 def clean(raw: str, kind: str, env: TextEnv) -> bool:
     """True when no per-text rule can flag the text (the character limit and a word said three
     times in a row included)."""
@@ -98,7 +111,8 @@ def clean(raw: str, kind: str, env: TextEnv) -> bool:
     norm = masked if ascii_ else normalise(masked)
     # Unmemoised: a never-seen text gains nothing from the memo, and the screen's own answer is
     # memoised with the text's result.
-    if find_hits(norm, lang):
+    hits = find_hits(norm, lang)
+    if hits and not _harmless(hits):
         return False
     # Capitalization, spacing and punctuation around words.
     if (
