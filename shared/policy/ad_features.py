@@ -20,10 +20,11 @@ TAG = re.compile(r"\{([^{}]*)\}")
 _PATH_PARTS = re.compile(r"[-_.\s]+")
 
 
-# An interaction word and a prize word this many words apart at most, in either order, are one
+# An interaction word and a prize word this many words apart at most (a Korean clause puts the
+# object's words between them: "클릭하고 밴드 친필 사인 기타에 당첨"), in either order, are one
 # "click/tap (the ad) to win" in any wording: "Click This Ad To Win", "Un clic et gagnez", "Win
 # vinyl by clicking this ad", "광고 누르고 경품 받기".
-GAME_GAP = 4
+GAME_GAP = 5
 
 
 def click_game(t: Text) -> str | None:

@@ -11,21 +11,36 @@ from collections.abc import Iterator
 
 from shared.models import Finding
 from shared.policy.base import PATH, AdView, Text, TextEnv, finding
-from shared.policy.vocabulary import covered
+from shared.policy.text import script_words
+from shared.policy.vocabulary import Hit, covered
 
 POLICY = "misrepresentation"
+
+
+# A comparison written around the words compared ("아이유보다 라이브 실력이 뛰어난": than IU, the live
+# skills are superior): the "than" marker, then a word of superiority at most this many words on.
+THAN_GAP = 3
+
+
+def _before(marker: Hit, word: Hit, norm: str) -> bool:
+    return marker.end <= word.start and len(script_words(norm[marker.end : word.start])) <= THAN_GAP
 
 
 def claims(t: Text) -> tuple[str | None, str | None]:
     """(unverifiable claim, clickbait) found in the text, if any."""
     claim = bait = None
     benign = [h for h in t.hits if h.category == "benign"]
+    than: list[Hit] = []
     for h in t.hits:
         if h.category in ("superlative", "comparison") and claim is None:
             if not (benign and covered(h, benign)):
                 claim = t.norm[h.start : h.end]
         elif h.category == "clickbait" and bait is None and not (benign and covered(h, benign)):
             bait = t.norm[h.start : h.end]
+        elif h.category == "than_marker":
+            than.append(h)
+        elif h.category == "superior" and claim is None and any(_before(m, h, t.norm) for m in than):
+            claim = t.norm[than[0].start : h.end]
     return claim, bait
 
 

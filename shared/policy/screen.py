@@ -77,8 +77,12 @@ _DANGLING_MARK = frozenset(",:;/-–—&+([")
 # word near a prize word; copyrights.piracy_term: a download word with a free word) or only to
 # excuse another hit (misrepresentation's benign phrases): alone, such a hit flags nothing, and
 # "Descarga el álbum", "Win" or "Click" alone are everyday ad words.
-_PAIRS = (frozenset({"interaction", "prize"}), frozenset({"download", "free_word"}))
-_ALONE_HARMLESS = frozenset({"interaction", "prize", "download", "free_word", "benign"})
+_PAIRS = (
+    frozenset({"interaction", "prize"}),
+    frozenset({"download", "free_word"}),
+    frozenset({"than_marker", "superior"}),  # misrepresentation.claims
+)
+_ALONE_HARMLESS = frozenset({"benign"}).union(*_PAIRS)
 
 
 def _harmless(hits: tuple[Hit, ...]) -> bool:

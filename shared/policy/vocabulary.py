@@ -38,6 +38,8 @@ SCANNED = (
     "click_to_win",
     "interaction",
     "prize",
+    "than_marker",
+    "superior",
     "clickbait",
     "superlative",
     "comparison",

@@ -56,7 +56,7 @@ FAILING = [
     ("misuse_of_ad_features", None, "Click to win a signed copy of the new album."),
     ("destination_requirements", None, "Stream it on spotify.com today, ten new songs."),
     ("copyrights", "Free Album Download", None),
-    ("copyrights", "Tides MP3 Download", None),
+    ("copyrights", "Free Tides MP3 Download", None),  # (an MP3 download alone may be your own)
     ("copyrights", None, "Get the full album torrent and all the bonus tracks."),
     ("counterfeit_goods", "Replica Tour Jerseys", None),
     ("counterfeit_goods", None, "Cheap fake band merch shipped worldwide in two days."),
