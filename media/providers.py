@@ -113,14 +113,23 @@ def openai_image(prompt: str, seed: int, sandbox: bool) -> tuple[Image.Image, st
     raise ProviderError("the answer has neither b64_json nor url")
 
 
+def gemini_base(sandbox: bool) -> str:
+    """The Gemini API's root (images here, Veo in media/video_providers.py): live or the stand-in."""
+    return (
+        get_settings()
+        .api_url(
+            "GEMINI_BASE_URL",
+            sandbox=sandbox,
+            live="https://generativelanguage.googleapis.com",
+            sandbox_path="/gemini",
+        )
+        .rstrip("/")
+    )
+
+
 def gemini_image(prompt: str, seed: int, sandbox: bool) -> tuple[Image.Image, str]:
     s = get_settings()
-    base = s.api_url(
-        "GEMINI_BASE_URL",
-        sandbox=sandbox,
-        live="https://generativelanguage.googleapis.com",
-        sandbox_path="/gemini",
-    ).rstrip("/")
+    base = gemini_base(sandbox)
     model = s.GEMINI_IMAGE_MODEL
     body = {
         "contents": [{"role": "user", "parts": [{"text": prompt}]}],

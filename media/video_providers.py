@@ -46,7 +46,7 @@ from PIL import Image
 from media import spec
 from media.designer import Content
 from media.http import ProviderError, get_bytes, request_json
-from media.providers import ChainConfigError
+from media.providers import ChainConfigError, gemini_base
 from media.video import Scene
 from shared.settings import get_settings
 
@@ -198,12 +198,7 @@ def _cancel(client: Any, task_id: str) -> None:
 
 def veo_clip(job: ClipJob, deadline: float, sandbox: bool) -> dict[str, Any]:
     s = get_settings()
-    base = s.api_url(
-        "GEMINI_BASE_URL",
-        sandbox=sandbox,
-        live="https://generativelanguage.googleapis.com",
-        sandbox_path="/gemini",
-    ).rstrip("/")
+    base = gemini_base(sandbox)
     model = s.VEO_MODEL
     headers = {"x-goog-api-key": s.secret("GEMINI_API_KEY") or ""}
     seconds = _seconds(job.seconds, VEO_SECONDS)

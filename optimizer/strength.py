@@ -19,7 +19,7 @@ from typing import Any
 
 from shared.models import AdInput, AdStrength, Finding, Keyword
 from shared.policy.ad_format import HEADLINE, LIMITS, MAX_DESCRIPTIONS, MAX_HEADLINES
-from shared.policy.text import dup_key, resolve_dynamic, width_of, word_set, words
+from shared.policy.text import dup_key, resolve_dynamic, width_of, word_set, word_set_of, words
 
 NEAR_DUPLICATE = 0.8  # Jaccard similarity of word sets above which two assets count as one
 SAME_FRAME = 0.5  # share of the shorter headline's words in a common prefix + suffix: one template
@@ -39,13 +39,9 @@ def _texts(assets: Iterable[Any]) -> list[str]:
     return [a.text for a in assets if a.text.strip()]
 
 
-def distinct_count(texts: list[str]) -> int:
-    """Assets left after merging exact and near duplicates (greedy clustering on word sets)."""
-    return _distinct(texts, [word_set(t) for t in texts])
-
-
 def _distinct(texts: list[str], sets: list[frozenset[str]]) -> int:
-    """`distinct_count` given each text's word set (ad strength computes them once per text)."""
+    """Assets left after merging exact and near duplicates (greedy clustering on each text's word
+    set, which ad strength computes once per text)."""
     reps: list[tuple[frozenset[str], int]] = []
     keys: set[str] = set()
     for t, ws in zip(texts, sets, strict=True):
@@ -147,7 +143,7 @@ def strength_fields(
     head_words = [list(map(str.casefold, words(resolve_dynamic(h)))) for h in heads]
     head_sets = [frozenset(ws) for ws in head_words]
     uh = _distinct(heads, head_sets)
-    ud = _distinct(descs, [frozenset(map(str.casefold, words(resolve_dynamic(d)))) for d in descs])
+    ud = _distinct(descs, [word_set_of(d) for d in descs])  # (each seen once here: no memo)
     templates = min(uh, _templates(head_words))
     parts: dict[str, float] = {
         "headlines": _count_score(uh, ((11, 1.0), (8, 0.75), (5, 0.45), (3, 0.15))),

@@ -177,14 +177,19 @@ def runway_submit():
     return jsonify({"id": tid})
 
 
+def _runway_job(tid: str) -> dict[str, Any] | None:
+    job = _jobs.get(tid)
+    return job if job is not None and job["api"] == "runway" else None
+
+
 @bp.get("/runway/v1/tasks/<tid>")
 def runway_task(tid: str):
     refused = _runway_refusal()
     if refused is not None:
         return refused
     with _lock:
-        job = _jobs.get(tid)
-        if job is None or job["api"] != "runway":
+        job = _runway_job(tid)
+        if job is None:
             return jsonify({"error": "Task not found"}), 404
         job["polls"] += 1
         polls, fault, cancelled = job["polls"], job["fault"], job["cancelled"]
@@ -209,8 +214,8 @@ def runway_cancel(tid: str):
     if refused is not None:
         return refused
     with _lock:
-        job = _jobs.get(tid)
-        if job is None or job["api"] != "runway":
+        job = _runway_job(tid)
+        if job is None:
             return jsonify({"error": "Task not found"}), 404
         job["cancelled"] = True
     return Response(status=204)
@@ -219,8 +224,8 @@ def runway_cancel(tid: str):
 @bp.get("/runway/files/<tid>.mp4")
 def runway_file(tid: str):
     """The output URL (a pre-signed CDN link in the real API: no key needed)."""
-    job = _jobs.get(tid)
-    if job is None or job["api"] != "runway":
+    job = _runway_job(tid)
+    if job is None:
         return jsonify({"error": "not found"}), 404
     return _file(job)
 

@@ -117,9 +117,12 @@ def words(text: str) -> list[str]:
     return (ASCII_WORD if text.isascii() else WORD).findall(text)
 
 
-@lru_cache(maxsize=1 << 15)
-def word_set(text: str) -> frozenset[str]:
+def word_set_of(text: str) -> frozenset[str]:
+    """The text's words, case-folded (not memoised: `word_set` is)."""
     return frozenset(map(str.casefold, words(resolve_dynamic(text))))
+
+
+word_set = lru_cache(maxsize=1 << 15)(word_set_of)
 
 
 def collapse_spaces(text: str) -> str:
