@@ -14,8 +14,10 @@ POLICY = "copyrights"
 
 
 def piracy_term(t: Text) -> str | None:
-    """A piracy phrase, or a download offered for free ("download the full album for free",
-    "kostenlos ... herunterladen"): the two words in one text, in any order."""
+    """A piracy phrase, or a download offered for free or as a pirate copy ("download the full
+    album for free", "kostenlos ... herunterladen", "discografia pirata para download"): the two
+    words in one text, in any order. A bare "pirata"/"pirate" is only a qualifier (category
+    free_word): alone it is as often a band's or a radio's name."""
     download = free = None
     for h in t.hits:
         if h.category == "piracy":

@@ -201,6 +201,7 @@ FR = _cases(
         ("h", "Disponible Sur SPOTIFY", TM),
         ("p", "gratuit", FEATURES),
         # clean
+        ("h", "Les Pirates En Concert À Lyon", None),  # a name, not a copy
         ("h", "Nouvel Album Disponible", None),
         ("h", "Vinyle 33 Tours Et CD", None),
         ("h", "En Concert À Lyon Le 12 Mai", None),
@@ -297,6 +298,7 @@ ES = _cases(
         ("h", "Escúchalo En Spotify", TM),
         ("p", "oferta", FEATURES),
         # clean
+        ("h", "Radio Pirata En Vivo Hoy", None),  # a name, not a copy
         ("h", "Nuevo Disco Ya Disponible", None),
         ("h", "Gira Por EE. UU. En 2026", None),
         ("d", "Producido por Discos Luna S.A. en Madrid.", None),
@@ -338,6 +340,7 @@ PT = _cases(
         ("h", "Ouça No Deezer Agora", TM),
         ("p", "desconto", FEATURES),
         # clean
+        ("h", "Os Piratas Ao Vivo Em Lisboa", None),  # a name, not a copy
         ("h", "Novo Álbum Já Disponível", None),
         ("h", "Show Às 21h Em Lisboa", None),
         ("d", "Produzido pela Discos Luna S.A. no Rio.", None),
@@ -378,6 +381,7 @@ IT = _cases(
         ("h", "Ascoltalo Su Spotify", TM),
         ("p", "sconto", FEATURES),
         # clean
+        ("h", "I Pirati Dal Vivo A Roma", None),  # a name, not a copy
         ("h", "Nuovo Album Disponibile", None),
         ("h", "Concerto Alle 21, Ora CET", None),
         ("d", "Prodotto da Dischi Luna S.p.A. a Milano.", None),
